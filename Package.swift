@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hoist",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hoist", targets: ["hoist"]),
+        .library(name: "HoistSigV4", targets: ["HoistSigV4"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // jwt-kit (backend) needs swift-crypto 4.x; the backend depends on this package by path, so accept both.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev", "zlib1g-dev"])]
+        ),
+        .target(
+            name: "HoistSigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "HoistAWS",
+            dependencies: ["HoistSigV4", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "HoistCurl", dependencies: ["CCurl", "HoistAWS"]),
+        .target(
+            name: "HoistPackaging",
+            dependencies: ["CZip", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "HoistCore", dependencies: ["HoistAWS"]),
+        .target(
+            name: "HoistCommands",
+            dependencies: [
+                "HoistAWS", "HoistCurl", "HoistPackaging", "HoistCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "hoist", dependencies: ["HoistCommands"]),
+        .testTarget(name: "HoistSigV4Tests", dependencies: ["HoistSigV4"]),
+        .testTarget(name: "HoistAWSTests", dependencies: ["HoistAWS"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS"]),
+        .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"]),
+        .testTarget(name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCurl", "HoistAWS"]),
+    ]
+)

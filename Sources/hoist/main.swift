@@ -1,0 +1,3 @@
+import HoistCommands
+
+await HoistCommand.main()
