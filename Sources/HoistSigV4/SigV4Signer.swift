@@ -212,8 +212,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// Canonical headers: lowercase names, sorted; values trimmed, inner whitespace folded, repeats comma-joined.
-    static func canonicalHeaders(_ headers: [(name: String, value: String)]) -> (block: String, signedNames: String)
-    {
+    static func canonicalHeaders(_ headers: [(name: String, value: String)]) -> (block: String, signedNames: String) {
         var merged: [String: [String]] = [:]
         var order: [String] = []
         for (name, value) in headers {

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The default credential chain: explicit, environment, web identity, shared files, container, IMDSv2.
+///
+/// The first source that is configured wins and is remembered; its temporary credentials are cached and
+/// fetched again `refreshMargin` seconds before they expire.
+public final class CredentialChain: CredentialProvider, @unchecked Sendable {
+    /// The sources in the order they are tried.
+    public let providers: [any CredentialProvider]
+    /// Seconds before expiry at which temporary credentials are renewed.
+    public let refreshMargin: Double
+    let now: @Sendable () -> Date
+    private let lock = NSLock()
+    private var cached: (credentials: AWSCredentials, provider: any CredentialProvider)?
+    private var inFlight: Task<(AWSCredentials, any CredentialProvider), any Error>?
+
+    /// Creates a chain over these sources.
+    public init(
+        providers: [any CredentialProvider], refreshMargin: Double = 300,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.providers = providers
+        self.refreshMargin = refreshMargin
+        self.now = now
+    }
+
+    /// The standard chain for an environment; `explicit` (from flags) comes first when given.
+    public static func standard(
+        environment: AWSEnvironment, sharedConfig: SharedConfig, transport: any HTTPTransport, region: String,
+        explicit: AWSCredentials? = nil
+    ) -> CredentialChain {
+        let stsClient = AWSClient(
+            transport: transport, credentialProvider: nil, region: region, environment: environment,
+            sharedConfig: sharedConfig)
+        let sts = STS(client: stsClient)
+        let variables = environment.variables
+        let profileChosen =
+            environment.profileOption != nil || variables["AWS_PROFILE"] != nil
+            || variables["AWS_DEFAULT_PROFILE"] != nil
+        var providers: [any CredentialProvider] = []
+        if let explicit { providers.append(StaticCredentialProvider(explicit, source: "explicit options")) }
+        if environment.profileOption == nil {
+            // --profile overrides keys in the environment, as the AWS CLI does.
+            providers.append(EnvironmentCredentialProvider(variables: variables))
+            providers.append(WebIdentityCredentialProvider(variables: variables, sts: sts))
+        }
+        providers.append(
+            ProfileCredentialProvider(
+                profile: environment.profile, config: sharedConfig, variables: variables, sts: sts,
+                explicitlyChosen: profileChosen))
+        providers.append(ContainerCredentialProvider(variables: variables, transport: transport))
+        providers.append(InstanceMetadataCredentialProvider(variables: variables, transport: transport))
+        return CredentialChain(providers: providers)
+    }
+
+    /// Where the current credentials came from (after a first successful call).
+    public var source: String {
+        lock.withLock { cached?.provider.source } ?? "credential chain"
+    }
+
+    /// The cached credentials, or the first source's, renewed when close to expiry.
+    public func credentials() async throws -> AWSCredentials? {
+        let task: Task<(AWSCredentials, any CredentialProvider), any Error> = lock.withLock {
+            if let cached, !isExpiring(cached.credentials) {
+                let value = cached
+                return Task { (value.credentials, value.provider) }
+            }
+            if let inFlight { return inFlight }
+            let preferred = cached?.provider
+            let task = Task { try await self.resolve(preferring: preferred) }
+            inFlight = task
+            return task
+        }
+        do {
+            let (credentials, provider) = try await task.value
+            lock.withLock {
+                cached = (credentials, provider)
+                inFlight = nil
+            }
+            return credentials
+        } catch {
+            lock.withLock { inFlight = nil }
+            throw error
+        }
+    }
+
+    func isExpiring(_ credentials: AWSCredentials) -> Bool {
+        guard let expiration = credentials.expiration else { return false }
+        return expiration.timeIntervalSince(now()) <= refreshMargin
+    }
+
+    private func resolve(preferring preferred: (any CredentialProvider)?) async throws -> (
+        AWSCredentials, any CredentialProvider
+    ) {
+        if let preferred, let credentials = try await preferred.credentials() { return (credentials, preferred) }
+        for provider in providers {
+            if let credentials = try await provider.credentials() { return (credentials, provider) }
+        }
+        throw CredentialError(
+            code: .noCredentials,
+            message: "no AWS credentials found: tried " + providers.map(\.source).joined(separator: ", ")
+                + ". Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or AWS_ROLE_ARN with "
+                + "AWS_WEB_IDENTITY_TOKEN_FILE")
+    }
+}
