@@ -1,8 +1,8 @@
 import Foundation
 
 extension AWSService {
-    /// Whether JSON members are camelCase (API Gateway v2) rather than PascalCase.
-    var usesCamelCaseJSON: Bool { self == .apiGatewayV2 }
+    /// Whether JSON members are camelCase (API Gateway v2, CloudWatch Logs) rather than PascalCase.
+    var usesCamelCaseJSON: Bool { self == .apiGatewayV2 || self == .cloudWatchLogs }
 
     func jsonEncoder() -> JSONEncoder {
         usesCamelCaseJSON ? AWSJSONCoding.camelCaseEncoder() : AWSJSONCoding.pascalCaseEncoder()
@@ -108,4 +108,10 @@ public enum AWSPath {
 
     /// Encodes an S3 key: segments encoded, slashes kept.
     public static func key(_ value: String) -> String { URIEncoding.encode(value, keepSlash: true) }
+
+    /// Encodes an ARN used as a path segment, keeping its colons (legal in a path, and the form moto accepts).
+    public static func arn(_ value: String) -> String {
+        value.split(separator: ":", omittingEmptySubsequences: false).map { URIEncoding.encode(String($0)) }
+            .joined(separator: ":")
+    }
 }

@@ -1,0 +1,466 @@
+import Foundation
+
+/// Where a function's or layer's code comes from: inline zip bytes or an S3 object.
+public struct LambdaCode: Codable, Sendable, Equatable {
+    /// The zip, base64-encoded (direct uploads up to 50 MB).
+    public var zipFile: String?
+    /// The bucket of an uploaded zip.
+    public var s3Bucket: String?
+    /// The key of an uploaded zip.
+    public var s3Key: String?
+
+    /// Inline zip bytes.
+    public static func zip(_ bytes: [UInt8]) -> LambdaCode {
+        LambdaCode(zipFile: Data(bytes).base64EncodedString(), s3Bucket: nil, s3Key: nil)
+    }
+
+    /// A zip already in S3.
+    public static func s3(bucket: String, key: String) -> LambdaCode {
+        LambdaCode(zipFile: nil, s3Bucket: bucket, s3Key: key)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case zipFile = "ZipFile"
+        case s3Bucket = "S3Bucket"
+        case s3Key = "S3Key"
+    }
+}
+
+/// A function's environment variables.
+public struct LambdaEnvironment: Codable, Sendable, Equatable {
+    /// Name → value.
+    public var variables: [String: String]?
+
+    /// Creates an environment.
+    public init(variables: [String: String]) { self.variables = variables }
+}
+
+/// A layer attached to a function.
+public struct LambdaLayerReference: Codable, Sendable, Equatable {
+    /// The layer version's ARN.
+    public var arn: String?
+    /// Its size in bytes.
+    public var codeSize: Int?
+}
+
+/// A function's configuration as Lambda reports it.
+public struct FunctionConfiguration: Codable, Sendable, Equatable {
+    /// The name.
+    public var functionName: String?
+    /// The ARN.
+    public var functionArn: String?
+    /// The runtime, e.g. `provided.al2023`.
+    public var runtime: String?
+    /// The execution role's ARN.
+    public var role: String?
+    /// The handler, `bootstrap` for custom runtimes.
+    public var handler: String?
+    /// The zip's size.
+    public var codeSize: Int?
+    /// base64(SHA-256(zip)).
+    public var codeSha256: String?
+    /// Timeout in seconds.
+    public var timeout: Int?
+    /// Memory in MB.
+    public var memorySize: Int?
+    /// The version (`$LATEST` or a number).
+    public var version: String?
+    /// The environment.
+    public var environment: LambdaEnvironment?
+    /// The revision for optimistic concurrency.
+    public var revisionId: String?
+    /// `Pending`, `Active`, `Inactive` or `Failed`.
+    public var state: String?
+    /// Why the state is what it is.
+    public var stateReason: String?
+    /// `InProgress`, `Successful` or `Failed`.
+    public var lastUpdateStatus: String?
+    /// Why the last update failed.
+    public var lastUpdateStatusReason: String?
+    /// Attached layers.
+    public var layers: [LambdaLayerReference]?
+    /// `x86_64` or `arm64`.
+    public var architectures: [String]?
+    /// The description.
+    public var description: String?
+}
+
+/// GetFunction's answer.
+public struct GetFunctionOutput: Codable, Sendable, Equatable {
+    /// The configuration.
+    public var configuration: FunctionConfiguration?
+    /// The function's tags.
+    public var tags: [String: String]?
+}
+
+/// CreateFunction's input.
+public struct CreateFunctionInput: Codable, Sendable, Equatable {
+    /// The name.
+    public var functionName: String
+    /// The runtime.
+    public var runtime: String
+    /// The execution role's ARN.
+    public var role: String
+    /// The handler.
+    public var handler: String
+    /// The code.
+    public var code: LambdaCode
+    /// Timeout in seconds.
+    public var timeout: Int?
+    /// Memory in MB.
+    public var memorySize: Int?
+    /// The environment.
+    public var environment: LambdaEnvironment?
+    /// Layer version ARNs.
+    public var layers: [String]?
+    /// `x86_64` or `arm64`.
+    public var architectures: [String]?
+    /// Tags.
+    public var tags: [String: String]?
+    /// A description.
+    public var description: String?
+    /// Publish a version too.
+    public var publish: Bool?
+
+    /// Creates the input.
+    public init(
+        functionName: String, runtime: String, role: String, handler: String, code: LambdaCode, timeout: Int? = nil,
+        memorySize: Int? = nil, environment: LambdaEnvironment? = nil, layers: [String]? = nil,
+        architectures: [String]? = nil, tags: [String: String]? = nil, description: String? = nil,
+        publish: Bool? = nil
+    ) {
+        self.functionName = functionName
+        self.runtime = runtime
+        self.role = role
+        self.handler = handler
+        self.code = code
+        self.timeout = timeout
+        self.memorySize = memorySize
+        self.environment = environment
+        self.layers = layers
+        self.architectures = architectures
+        self.tags = tags
+        self.description = description
+        self.publish = publish
+    }
+}
+
+/// UpdateFunctionConfiguration's input: only the members set are changed.
+public struct UpdateFunctionConfigurationInput: Codable, Sendable, Equatable {
+    /// The execution role's ARN.
+    public var role: String?
+    /// The handler.
+    public var handler: String?
+    /// The runtime.
+    public var runtime: String?
+    /// Timeout in seconds.
+    public var timeout: Int?
+    /// Memory in MB.
+    public var memorySize: Int?
+    /// The environment (replaces the whole set).
+    public var environment: LambdaEnvironment?
+    /// Layer version ARNs (replaces the list).
+    public var layers: [String]?
+    /// A description.
+    public var description: String?
+    /// Fail with 412 unless the function is still at this revision.
+    public var revisionId: String?
+
+    /// Creates an input that changes nothing yet.
+    public init() {}
+}
+
+/// A published layer version.
+public struct LayerVersion: Codable, Sendable, Equatable {
+    /// The layer's ARN (no version).
+    public var layerArn: String?
+    /// The version's ARN.
+    public var layerVersionArn: String?
+    /// The version number.
+    public var version: Int?
+    /// The description.
+    public var description: String?
+    /// The content's hash and size.
+    public var content: LayerContent?
+    /// Compatible runtimes.
+    public var compatibleRuntimes: [String]?
+}
+
+/// A layer version's content summary.
+public struct LayerContent: Codable, Sendable, Equatable {
+    /// base64(SHA-256(zip)).
+    public var codeSha256: String?
+    /// The zip's size.
+    public var codeSize: Int?
+}
+
+/// An alias of a function.
+public struct AliasConfiguration: Codable, Sendable, Equatable {
+    /// The alias's ARN.
+    public var aliasArn: String?
+    /// The alias name.
+    public var name: String?
+    /// The version it points at.
+    public var functionVersion: String?
+    /// The revision.
+    public var revisionId: String?
+}
+
+/// AWS Lambda: functions, layers, permissions, versions and aliases.
+public struct Lambda: Sendable {
+    /// The client calls go through.
+    public let client: AWSClient
+
+    /// Creates the service on a client.
+    public init(client: AWSClient) { self.client = client }
+
+    static let functions = "/2015-03-31/functions"
+    static let layers = "/2018-10-31/layers"
+
+    func functionPath(_ name: String, _ rest: String = "") -> String {
+        "\(Self.functions)/\(AWSPath.segment(name))\(rest)"
+    }
+
+    /// CreateFunction.
+    public func createFunction(_ input: CreateFunctionInput) async throws -> FunctionConfiguration {
+        try await client.restJSON(.lambda, "CreateFunction", method: "POST", path: Self.functions, body: input)
+    }
+
+    /// GetFunction: configuration and tags.
+    public func getFunction(name: String) async throws -> GetFunctionOutput {
+        try await client.restJSON(.lambda, "GetFunction", method: "GET", path: functionPath(name))
+    }
+
+    /// GetFunctionConfiguration.
+    public func getFunctionConfiguration(name: String) async throws -> FunctionConfiguration {
+        try await client.restJSON(
+            .lambda, "GetFunctionConfiguration", method: "GET", path: functionPath(name, "/configuration"))
+    }
+
+    /// UpdateFunctionCode with new zip bytes or an S3 object.
+    public func updateFunctionCode(name: String, code: LambdaCode, revisionId: String? = nil) async throws
+        -> FunctionConfiguration
+    {
+        struct Input: Encodable {
+            var zipFile: String?
+            var s3Bucket: String?
+            var s3Key: String?
+            var revisionId: String?
+            enum CodingKeys: String, CodingKey {
+                case zipFile = "ZipFile"
+                case s3Bucket = "S3Bucket"
+                case s3Key = "S3Key"
+                case revisionId = "RevisionId"
+            }
+        }
+        return try await client.restJSON(
+            .lambda, "UpdateFunctionCode", method: "PUT", path: functionPath(name, "/code"),
+            body: Input(zipFile: code.zipFile, s3Bucket: code.s3Bucket, s3Key: code.s3Key, revisionId: revisionId))
+    }
+
+    /// UpdateFunctionConfiguration.
+    public func updateFunctionConfiguration(name: String, _ input: UpdateFunctionConfigurationInput) async throws
+        -> FunctionConfiguration
+    {
+        try await client.restJSON(
+            .lambda, "UpdateFunctionConfiguration", method: "PUT", path: functionPath(name, "/configuration"),
+            body: input)
+    }
+
+    /// DeleteFunction.
+    public func deleteFunction(name: String) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "DeleteFunction", method: "DELETE", path: functionPath(name))
+    }
+
+    /// PublishLayerVersion from an S3 object or inline bytes.
+    public func publishLayerVersion(
+        layerName: String, content: LambdaCode, description: String? = nil, compatibleRuntimes: [String]? = nil,
+        compatibleArchitectures: [String]? = nil
+    ) async throws -> LayerVersion {
+        struct Input: Encodable {
+            var content: LambdaCode
+            var description: String?
+            var compatibleRuntimes: [String]?
+            var compatibleArchitectures: [String]?
+        }
+        return try await client.restJSON(
+            .lambda, "PublishLayerVersion", method: "POST",
+            path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions",
+            body: Input(
+                content: content, description: description, compatibleRuntimes: compatibleRuntimes,
+                compatibleArchitectures: compatibleArchitectures))
+    }
+
+    /// ListLayerVersions: every version, newest first, all pages.
+    public func listLayerVersions(layerName: String) async throws -> [LayerVersion] {
+        struct Output: Decodable {
+            var layerVersions: [LayerVersion]?
+            var nextMarker: String?
+        }
+        var versions: [LayerVersion] = []
+        var marker: String?
+        repeat {
+            let output: Output = try await client.restJSON(
+                .lambda, "ListLayerVersions", method: "GET",
+                path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions",
+                query: marker.map { [("Marker", $0)] } ?? [])
+            versions += output.layerVersions ?? []
+            marker = output.nextMarker
+        } while marker != nil
+        return versions
+    }
+
+    /// GetLayerVersion.
+    public func getLayerVersion(layerName: String, version: Int) async throws -> LayerVersion {
+        try await client.restJSON(
+            .lambda, "GetLayerVersion", method: "GET",
+            path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions/\(version)")
+    }
+
+    /// DeleteLayerVersion.
+    public func deleteLayerVersion(layerName: String, version: Int) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "DeleteLayerVersion", method: "DELETE",
+            path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions/\(version)")
+    }
+
+    /// AddPermission: a resource-policy statement letting a principal invoke the function.
+    public func addPermission(
+        functionName: String, statementId: String, action: String, principal: String, sourceArn: String? = nil
+    ) async throws -> String {
+        struct Input: Encodable {
+            var statementId: String
+            var action: String
+            var principal: String
+            var sourceArn: String?
+        }
+        struct Output: Decodable { var statement: String? }
+        let output: Output = try await client.restJSON(
+            .lambda, "AddPermission", method: "POST", path: functionPath(functionName, "/policy"),
+            body: Input(statementId: statementId, action: action, principal: principal, sourceArn: sourceArn))
+        return output.statement ?? ""
+    }
+
+    /// RemovePermission.
+    public func removePermission(functionName: String, statementId: String) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "RemovePermission", method: "DELETE",
+            path: functionPath(functionName, "/policy/\(AWSPath.segment(statementId))"))
+    }
+
+    /// GetPolicy: the function's resource policy document.
+    public func getPolicy(functionName: String) async throws -> String {
+        struct Output: Decodable { var policy: String? }
+        let output: Output = try await client.restJSON(
+            .lambda, "GetPolicy", method: "GET", path: functionPath(functionName, "/policy"))
+        return output.policy ?? ""
+    }
+
+    /// PublishVersion: a numbered version of `$LATEST`.
+    public func publishVersion(functionName: String, codeSha256: String? = nil, description: String? = nil)
+        async throws -> FunctionConfiguration
+    {
+        struct Input: Encodable {
+            var codeSha256: String?
+            var description: String?
+        }
+        return try await client.restJSON(
+            .lambda, "PublishVersion", method: "POST", path: functionPath(functionName, "/versions"),
+            body: Input(codeSha256: codeSha256, description: description))
+    }
+
+    /// CreateAlias.
+    public func createAlias(functionName: String, name: String, functionVersion: String) async throws
+        -> AliasConfiguration
+    {
+        struct Input: Encodable {
+            var name: String
+            var functionVersion: String
+        }
+        return try await client.restJSON(
+            .lambda, "CreateAlias", method: "POST", path: functionPath(functionName, "/aliases"),
+            body: Input(name: name, functionVersion: functionVersion))
+    }
+
+    /// UpdateAlias.
+    public func updateAlias(functionName: String, name: String, functionVersion: String, revisionId: String? = nil)
+        async throws -> AliasConfiguration
+    {
+        struct Input: Encodable {
+            var functionVersion: String
+            var revisionId: String?
+        }
+        return try await client.restJSON(
+            .lambda, "UpdateAlias", method: "PUT",
+            path: functionPath(functionName, "/aliases/\(AWSPath.segment(name))"),
+            body: Input(functionVersion: functionVersion, revisionId: revisionId))
+    }
+
+    /// GetAlias.
+    public func getAlias(functionName: String, name: String) async throws -> AliasConfiguration {
+        try await client.restJSON(
+            .lambda, "GetAlias", method: "GET", path: functionPath(functionName, "/aliases/\(AWSPath.segment(name))"))
+    }
+
+    /// TagResource on a function (by ARN).
+    public func tagResource(arn: String, tags: [String: String]) async throws {
+        struct Input: Encodable { var tags: [String: String] }
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "TagResource", method: "POST", path: "/2017-03-31/tags/\(AWSPath.arn(arn))",
+            body: Input(tags: tags))
+    }
+
+    /// Polls until the function is `Active` (botocore's FunctionActiveV2: every second, up to 300 times).
+    public func waitUntilActive(name: String, interval: Double = 1, maxAttempts: Int = 300) async throws
+        -> FunctionConfiguration
+    {
+        try await poll(name: name, operation: "FunctionActive", interval: interval, maxAttempts: maxAttempts) {
+            switch $0.state {
+            case "Active": return .done
+            case "Failed": return .failed($0.stateReason ?? "the function failed to become active")
+            default: return .wait
+            }
+        }
+    }
+
+    /// Polls until the last update finished (botocore's FunctionUpdatedV2: every second, up to 300 times).
+    public func waitUntilUpdated(name: String, interval: Double = 1, maxAttempts: Int = 300) async throws
+        -> FunctionConfiguration
+    {
+        try await poll(name: name, operation: "FunctionUpdated", interval: interval, maxAttempts: maxAttempts) {
+            switch $0.lastUpdateStatus {
+            case "Successful", nil: return .done
+            case "Failed": return .failed($0.lastUpdateStatusReason ?? "the update failed")
+            default: return .wait
+            }
+        }
+    }
+
+    enum PollVerdict {
+        case done, wait
+        case failed(String)
+    }
+
+    func poll(
+        name: String, operation: String, interval: Double, maxAttempts: Int,
+        verdict: (FunctionConfiguration) -> PollVerdict
+    ) async throws -> FunctionConfiguration {
+        for attempt in 1...max(1, maxAttempts) {
+            let configuration = try await getFunctionConfiguration(name: name)
+            switch verdict(configuration) {
+            case .done:
+                return configuration
+            case .failed(let reason):
+                throw AWSError(
+                    service: "lambda", operation: operation, status: 0, code: "WaiterFailed", message: reason,
+                    attempts: attempt)
+            case .wait:
+                if attempt < maxAttempts { try await client.sleep(interval) }
+            }
+        }
+        throw AWSError(
+            service: "lambda", operation: operation, status: 0, code: "WaiterTimedOut",
+            message: "\(name) did not settle after \(maxAttempts) checks", attempts: maxAttempts)
+    }
+}

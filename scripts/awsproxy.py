@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""A small HTTP proxy in front of moto_server, for tests.
+
+It forwards every request and can:
+- sign requests that arrive unsigned (STS AssumeRoleWithWebIdentity, which AWS serves without a signature
+  but moto, with auth enforced, does not) with a key given in a file (--sign-unsigned KEYFILE: moto.json);
+- inject faults at a seeded rate (--fault-rate 0.2 --seed 7): 500, 503, a throttling error in the request's
+  protocol, or a connection reset;
+- record one JSON line per request (--log FILE): method, path, operation, status, fault.
+
+It prints `PORT <n>` on stdout when ready and serves until killed.
+"""
+import argparse
+import http.client
+import http.server
+import json
+import random
+import socket
+import sys
+import threading
+import urllib.parse
+
+ARGS = None
+RANDOM = None
+LOCK = threading.Lock()
+
+
+def operation_of(method, path, headers, body):
+    target = headers.get("X-Amz-Target")
+    if target:
+        return target.split(".")[-1]
+    if body and b"Action=" in body:
+        return urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+    return f"{method} {urllib.parse.urlsplit(path).path}"
+
+
+def throttling(headers, body):
+    if headers.get("X-Amz-Target"):
+        return 400, {"Content-Type": "application/x-amz-json-1.1"}, json.dumps(
+            {"__type": "ThrottlingException", "message": "Rate exceeded (injected)"}).encode()
+    if body and b"Action=" in body:
+        return 400, {"Content-Type": "text/xml"}, (
+            b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+            b"<Message>Rate exceeded (injected)</Message></Error><RequestId>injected</RequestId></ErrorResponse>")
+    return 429, {"x-amzn-ErrorType": "TooManyRequestsException", "Content-Type": "application/json"}, json.dumps(
+        {"message": "Rate exceeded (injected)"}).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def handle_any(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {k: v for k, v in self.headers.items()}
+        operation = operation_of(self.command, self.path, headers, body)
+        fault = None
+        if ARGS.fault_rate > 0:
+            with LOCK:
+                roll = RANDOM.random()
+                kind = RANDOM.choice(["500", "503", "throttle", "reset"])
+            if roll < ARGS.fault_rate:
+                fault = kind
+        if fault == "reset":
+            self.record(operation, 0, fault)
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            self.connection.close()
+            self.close_connection = True
+            return
+        if fault in ("500", "503"):
+            self.respond(int(fault), {"Content-Type": "text/plain"}, b"injected fault", operation, fault)
+            return
+        if fault == "throttle":
+            status, out_headers, out_body = throttling(headers, body)
+            self.respond(status, out_headers, out_body, operation, fault)
+            return
+        if "Authorization" not in headers and ARGS.sign_unsigned:
+            headers = self.sign(headers, body)
+        upstream = urllib.parse.urlsplit(ARGS.upstream)
+        connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
+        connection.request(self.command, self.path, body=body, headers=headers)
+        answer = connection.getresponse()
+        data = answer.read()
+        out_headers = {k: v for k, v in answer.getheaders() if k.lower() not in ("transfer-encoding", "connection")}
+        connection.close()
+        self.respond(answer.status, out_headers, data, operation, None)
+
+    def sign(self, headers, body):
+        from botocore.auth import SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+
+        with open(ARGS.sign_unsigned) as handle:
+            keys = json.load(handle)
+        request = AWSRequest(method=self.command, url=ARGS.upstream + self.path, data=body,
+                             headers={k: v for k, v in headers.items() if k.lower() != "host"})
+        request.headers["Host"] = headers.get("Host")
+        SigV4Auth(Credentials(keys["accessKeyId"], keys["secretAccessKey"]), "sts", "us-east-1").add_auth(request)
+        return dict(request.headers.items())
+
+    def respond(self, status, headers, body, operation, fault):
+        self.send_response(status)
+        for key, value in headers.items():
+            if key.lower() != "content-length":
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.record(operation, status, fault)
+
+    def record(self, operation, status, fault):
+        if not ARGS.log:
+            return
+        line = json.dumps({"method": self.command, "path": self.path.split("?")[0], "operation": operation,
+                           "status": status, "fault": fault})
+        with LOCK, open(ARGS.log, "a") as handle:
+            handle.write(line + "\n")
+
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_PATCH = handle_any
+
+
+def main():
+    global ARGS, RANDOM
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--upstream", required=True)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--sign-unsigned")
+    parser.add_argument("--fault-rate", type=float, default=0.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--log")
+    ARGS = parser.parse_args()
+    RANDOM = random.Random(ARGS.seed)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
+    server.daemon_threads = True
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
