@@ -8,12 +8,13 @@ It forwards every request and can:
   protocol, or a connection reset;
 - record one JSON line per request (--log FILE): method, path, operation, status, fault.
 
-It prints `PORT <n>` on stdout when ready and serves until killed.
+It prints `PORT <n>` on stdout (and into --port-file) when ready and serves until killed.
 """
 import argparse
 import http.client
 import http.server
 import json
+import os
 import random
 import socket
 import sys
@@ -132,11 +133,16 @@ def main():
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--log")
+    parser.add_argument("--port-file", help="write the port here once listening")
     ARGS = parser.parse_args()
     RANDOM = random.Random(ARGS.seed)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print(f"PORT {server.server_address[1]}", flush=True)
+    if ARGS.port_file:
+        with open(ARGS.port_file + ".tmp", "w") as handle:
+            handle.write(str(server.server_address[1]))
+        os.replace(ARGS.port_file + ".tmp", ARGS.port_file)
     server.serve_forever()
 
 
