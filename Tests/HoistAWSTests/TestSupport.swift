@@ -4,7 +4,7 @@ import HoistAWS
 /// Shared values and builders for the HoistAWS tests.
 enum TestSupport {
     /// A fixed clock: 2026-11-26T15:00:00Z.
-    static let date = Date(timeIntervalSince1970: 1_764_169_200)
+    static let date = Date(timeIntervalSince1970: 1_795_705_200)
 
     /// Long-term test keys (AWS's documentation example pair).
     static let credentials = AWSCredentials(
