@@ -264,3 +264,32 @@ struct SharedConfigTests {
         #expect(none.profiles.isEmpty)
     }
 }
+
+@Suite("SharedConfig edge cases")
+struct SharedConfigEdgeTests {
+    @Test("a section header followed by a comment still starts that section")
+    func headerWithComment() {
+        let config = SharedConfig.parse(
+            credentials: """
+                [default]
+                aws_access_key_id = AKIADEFAULT
+                aws_secret_access_key = default-secret
+                [dev] # the dev account
+                aws_access_key_id = AKIADEV
+                aws_secret_access_key = dev-secret
+                """,
+            config: "[profile dev] ; dev\nregion = us-east-1\n")
+        #expect(config.profile("default")?["aws_access_key_id"] == "AKIADEFAULT")
+        #expect(config.profile("dev")?["aws_access_key_id"] == "AKIADEV")
+        #expect(config.profile("dev")?["region"] == "us-east-1")
+        #expect(config.profile("default")?["region"] == nil)
+    }
+
+    @Test("a line that is not a header, a comment or a key leaves the section unchanged")
+    func strayLines() {
+        let config = SharedConfig.parse(credentials: "[a]\nnot a key\nk = v\n[b\nx = y\n", config: nil)
+        #expect(config.profile("a")?["k"] == "v")
+        #expect(config.profile("a")?["x"] == "y")
+        #expect(config.profile("b") == nil)
+    }
+}
