@@ -185,3 +185,32 @@ struct SigningTests {
         #expect(transport.callCount == 0)
     }
 }
+
+@Suite("Signing file bodies")
+struct FileBodySigningTests {
+    @Test("a file body with no payload given is not signed as an empty body")
+    func fileBodyWithoutPayload() async throws {
+        let transport = FakeTransport([], otherwise: .respond(HTTPResponse(status: 200)))
+        let client = TestSupport.client(transport)
+        _ = try await client.send(
+            AWSRequest(
+                service: .s3, operation: "PutObject", method: "PUT", path: "/bucket/app.zip",
+                body: .file(path: "/tmp/app.zip", offset: 0, length: 1024)))
+        let request = try #require(transport.requests.first)
+        #expect(request.header("Content-Length") == "1024")
+        #expect(request.header("x-amz-content-sha256") != SigV4Signer.hexSHA256([]))
+        #expect(request.header("x-amz-content-sha256") == "UNSIGNED-PAYLOAD")
+    }
+
+    @Test("a file body with a caller-computed hash is signed with that hash")
+    func fileBodyWithHash() async throws {
+        let transport = FakeTransport([], otherwise: .respond(HTTPResponse(status: 200)))
+        let hash = String(repeating: "ab", count: 32)
+        _ = try await TestSupport.client(transport).send(
+            AWSRequest(
+                service: .lambda, operation: "UpdateFunctionCode", method: "PUT", path: "/x",
+                body: .file(path: "/tmp/app.zip", offset: 10, length: 5), payload: .sha256Hex(hash)))
+        #expect(transport.requests.first?.header("x-amz-content-sha256") == hash)
+        #expect(transport.requests.first?.body == .file(path: "/tmp/app.zip", offset: 10, length: 5))
+    }
+}
