@@ -153,3 +153,48 @@ struct ClientEdgeTests {
         #expect(try await chain.credentials()?.accessKeyId == "ASIACONTAINERKEY")
     }
 }
+
+@Suite("JSON calls: encoding and decoding failures")
+struct JSONFailureTests {
+    @Test("an input that cannot be encoded fails as InvalidInput before anything is sent")
+    func unencodable() async throws {
+        struct Bad: Encodable {
+            var ratio = Double.nan
+        }
+        let transport = FakeTransport()
+        let error = try await #require(throws: AWSError.self) {
+            let _: AWSEmpty = try await TestSupport.client(transport).json(.dynamoDB, "PutItem", Bad())
+        }
+        #expect(error.code == "InvalidInput")
+        #expect(error.operation == "PutItem")
+        #expect(transport.callCount == 0)
+    }
+
+    @Test("an unreadable 2xx json answer is InvalidResponse with the request id")
+    func undecodable() async throws {
+        let transport = FakeTransport([
+            .respond(.text(200, "<html>not json</html>", headers: [HTTPHeader("x-amzn-RequestId", "RID-9")]))
+        ])
+        let error = try await #require(throws: AWSError.self) {
+            let _: FunctionShape = try await TestSupport.client(transport).restJSON(
+                .lambda, "GetFunctionConfiguration", method: "GET", path: "/2015-03-31/functions/f/configuration")
+        }
+        #expect(error.code == "InvalidResponse")
+        #expect(error.requestId == "RID-9")
+        #expect(error.status == 200)
+        #expect(error.attempts == 1)
+        #expect(transport.callCount == 1)
+    }
+
+    @Test("an empty 2xx body decodes as an empty object")
+    func emptyBody() async throws {
+        struct Optional: Decodable {
+            var nextMarker: String?
+        }
+        let transport = FakeTransport([.respond(HTTPResponse(status: 204))])
+        let result: Optional = try await TestSupport.client(transport).restJSON(
+            .lambda, "DeleteFunction", method: "DELETE", path: "/2015-03-31/functions/f")
+        #expect(result.nextMarker == nil)
+        #expect(transport.requests.first?.header("Content-Length") == nil)
+    }
+}
