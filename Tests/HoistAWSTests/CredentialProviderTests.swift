@@ -288,13 +288,7 @@ struct AssumeRoleTests {
 
     @Test("AssumeRole refused by STS is providerFailed with the AWS error underneath")
     func assumeRoleRefused() async throws {
-        let transport = FakeTransport([
-            .respond(
-                .text(
-                    403,
-                    "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not authorized to perform: "
-                        + "sts:AssumeRole</Message></Error><RequestId>R-403</RequestId></ErrorResponse>"))
-        ])
+        let transport = FakeTransport([.respond(try .fixture(403, "errors/query-access-denied.xml"))])
         let error = try await #require(throws: CredentialError.self) {
             try await provider("deploy", transport: transport).credentials()
         }

@@ -53,12 +53,12 @@ struct ErrorDecodingTests {
     }
 
     @Test("rest-json: a body __type is read when no header names the error")
-    func restJSONBodyType() {
+    func restJSONBodyType() throws {
         let error = AWSErrorDecoder.decode(
-            .text(404, #"{"__type":"aws.apigateway#NotFoundException","message":"Invalid API identifier"}"#),
+            try .fixture(404, "errors/restjson-apigateway-not-found.json"),
             for: request(.apiGatewayV2, "GetApi", method: "GET"))
         #expect(error.code == "NotFoundException")
-        #expect(error.message == "Invalid API identifier")
+        #expect(error.message == "Invalid API identifier specified 123456789012:abc123")
         #expect(error.isNotFound)
     }
 

@@ -57,9 +57,7 @@ struct SecretsTests {
         let config = SharedConfig.parse(
             credentials: "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = \(Self.secret)\n",
             config: "[profile deploy]\nrole_arn = arn:aws:iam::1:role/d\nsource_profile = base\n")
-        let refusing = FakeTransport([
-            .respond(.text(403, "<ErrorResponse><Error><Code>AccessDenied</Code></Error></ErrorResponse>"))
-        ])
+        let refusing = FakeTransport([.respond(try .fixture(403, "errors/query-access-denied.xml"))])
         let sts = STS(client: TestSupport.client(refusing, credentials: nil))
         let provider = ProfileCredentialProvider(
             profile: "deploy", config: config, variables: [:], sts: sts, explicitlyChosen: true)
@@ -86,13 +84,7 @@ struct SecretsTests {
     func webIdentityToken() async throws {
         let directory = try TemporaryDirectory()
         let tokenFile = try directory.write("token", Self.token)
-        let transport = FakeTransport([
-            .respond(
-                .text(
-                    400,
-                    "<ErrorResponse><Error><Code>InvalidIdentityToken</Code><Message>Couldn't retrieve "
-                        + "verification key from your identity provider</Message></Error></ErrorResponse>"))
-        ])
+        let transport = FakeTransport([.respond(try .fixture(400, "errors/query-invalid-identity-token.xml"))])
         let provider = WebIdentityCredentialProvider(
             variables: ["AWS_ROLE_ARN": "arn:aws:iam::1:role/ci", "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile],
             sts: STS(client: TestSupport.client(transport, credentials: nil)))

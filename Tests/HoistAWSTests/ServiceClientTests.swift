@@ -4,23 +4,9 @@ import Testing
 
 @Suite("STS and IAM clients")
 struct ServiceClientTests {
-    static func xml(_ operation: String, _ result: String) -> HTTPResponse {
-        .text(
-            200,
-            "<\(operation)Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><\(operation)Result>\(result)"
-                + "</\(operation)Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>"
-                + "</\(operation)Response>")
-    }
-
     @Test("CreateRole sends the trust policy, description and tags as numbered members in key order")
     func createRole() async throws {
-        let transport = FakeTransport([
-            .respond(
-                Self.xml(
-                    "CreateRole",
-                    "<Role><RoleName>r</RoleName><Arn>arn:aws:iam::1:role/r</Arn><RoleId>AROA1</RoleId>"
-                        + "<AssumeRolePolicyDocument>%7B%7D</AssumeRolePolicyDocument></Role>"))
-        ])
+        let transport = FakeTransport([.respond(try .fixture(200, "responses/iam-create-role.xml"))])
         let role = try await IAM(client: TestSupport.client(transport)).createRole(
             name: "r", assumeRolePolicyDocument: #"{"Version":"2012-10-17","Statement":[]}"#,
             description: "hoist & co", tags: ["hoist:project": "demo", "a-first": "1 2"])
@@ -43,15 +29,8 @@ struct ServiceClientTests {
     @Test("ListRolePolicies follows Marker while IsTruncated")
     func listRolePoliciesPages() async throws {
         let transport = FakeTransport([
-            .respond(
-                Self.xml(
-                    "ListRolePolicies",
-                    "<PolicyNames><member>one</member><member>two</member></PolicyNames>"
-                        + "<IsTruncated>true</IsTruncated><Marker>page+2/=</Marker>")),
-            .respond(
-                Self.xml(
-                    "ListRolePolicies",
-                    "<PolicyNames><member>three</member></PolicyNames><IsTruncated>false</IsTruncated>")),
+            .respond(try .fixture(200, "responses/iam-list-role-policies-1.xml")),
+            .respond(try .fixture(200, "responses/iam-list-role-policies-2.xml")),
         ])
         let names = try await IAM(client: TestSupport.client(transport)).listRolePolicies(roleName: "r")
         #expect(names == ["one", "two", "three"])
@@ -63,12 +42,7 @@ struct ServiceClientTests {
 
     @Test("GetRolePolicy URL-decodes the document, keeping a literal +")
     func getRolePolicy() async throws {
-        let transport = FakeTransport([
-            .respond(
-                Self.xml(
-                    "GetRolePolicy",
-                    "<PolicyDocument>%7B%22Sid%22%3A%22a+b%20c%22%7D</PolicyDocument><PolicyName>p</PolicyName>"))
-        ])
+        let transport = FakeTransport([.respond(try .fixture(200, "responses/iam-get-role-policy.xml"))])
         let document = try await IAM(client: TestSupport.client(transport)).getRolePolicy(
             roleName: "r", policyName: "p")
         #expect(document == #"{"Sid":"a+b c"}"#)
