@@ -132,6 +132,8 @@ public struct AWSClient: Sendable {
             payload = given
         } else if case .bytes(let bytes) = request.body {
             payload = .bytes(bytes)
+        } else if case .file = request.body {
+            payload = .unsigned  // not the empty body's hash: the file is only read while sending
         } else {
             payload = .bytes([])
         }

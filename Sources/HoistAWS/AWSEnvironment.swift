@@ -43,15 +43,22 @@ public struct AWSEnvironment: Sendable, Equatable {
             return AWSEndpoint(url: url.hasSuffix("/") ? String(url.dropLast()) : url, isCustom: true)
         }
         if service.isGlobal {
+            // The China partition's global endpoint is in cn-north-1, not the aws partition's.
+            if region.hasPrefix("cn-") {
+                return AWSEndpoint(
+                    url: "https://\(service.endpointPrefix).cn-north-1.amazonaws.com.cn", isCustom: false)
+            }
             return AWSEndpoint(url: "https://\(service.endpointPrefix).amazonaws.com", isCustom: false)
         }
         let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return AWSEndpoint(url: "https://\(service.endpointPrefix).\(region).\(suffix)", isCustom: false)
     }
 
-    /// The region a service's requests are signed for (IAM's global endpoint signs for us-east-1).
+    /// The region a service's requests are signed for (IAM's global endpoint signs for us-east-1, or
+    /// cn-north-1 in the China partition).
     public func signingRegion(for service: AWSService, region: String) -> String {
-        service.isGlobal && !region.hasPrefix("cn-") ? "us-east-1" : region
+        guard service.isGlobal else { return region }
+        return region.hasPrefix("cn-") ? "cn-north-1" : "us-east-1"
     }
 
     private func nonEmpty(_ value: String?) -> String? {

@@ -16,7 +16,8 @@ public struct AWSRequest: Sendable {
     public var headers: [HTTPHeader]
     /// The body.
     public var body: HTTPRequestBody
-    /// What the signature covers of the body; nil hashes `body` when it is in memory.
+    /// What the signature covers of the body; nil hashes `body` when it is in memory and signs a file body
+    /// as `UNSIGNED-PAYLOAD` (which only S3 accepts: give other services `.sha256Hex`).
     public var payload: SigV4Payload?
     /// For S3 virtual-hosted addressing: the bucket to put in front of the endpoint's host.
     public var hostPrefix: String?

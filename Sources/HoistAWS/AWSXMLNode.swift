@@ -58,8 +58,12 @@ public struct AWSXMLError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 struct AWSXMLReader {
+    /// Elements nested deeper than this are rejected instead of exhausting the stack.
+    static let maxDepth = 256
+
     let bytes: [UInt8]
     var index = 0
+    var depth = 0
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -127,6 +131,9 @@ struct AWSXMLReader {
     }
 
     private mutating func element() throws -> AWSXMLNode {
+        guard depth < Self.maxDepth else { throw fail("elements nested deeper than \(Self.maxDepth)") }
+        depth += 1
+        defer { depth -= 1 }
         index += 1  // <
         var node = AWSXMLNode(name: try name())
         while true {

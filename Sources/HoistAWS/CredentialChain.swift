@@ -34,9 +34,9 @@ public final class CredentialChain: CredentialProvider, @unchecked Sendable {
             sharedConfig: sharedConfig)
         let sts = STS(client: stsClient)
         let variables = environment.variables
-        let profileChosen =
-            environment.profileOption != nil || variables["AWS_PROFILE"] != nil
-            || variables["AWS_DEFAULT_PROFILE"] != nil
+        // Empty values count as unset, as they do for `environment.profile`.
+        let profileChosen = [environment.profileOption, variables["AWS_PROFILE"], variables["AWS_DEFAULT_PROFILE"]]
+            .contains { !($0 ?? "").isEmpty }
         var providers: [any CredentialProvider] = []
         if let explicit { providers.append(StaticCredentialProvider(explicit, source: "explicit options")) }
         if environment.profileOption == nil {

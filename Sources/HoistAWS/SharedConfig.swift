@@ -63,9 +63,11 @@ public struct SharedConfig: Sendable, Equatable {
             let line = String(rawLine)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
-            if trimmed.hasPrefix("["), trimmed.hasSuffix("]") {
+            // A comment may follow the closing bracket: `[profile dev] # the dev account`.
+            if trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]") {
                 flush()
-                var name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                var name = String(trimmed[trimmed.index(after: trimmed.startIndex)..<close])
+                    .trimmingCharacters(in: .whitespaces)
                 if isConfigFile {
                     if name.hasPrefix("profile ") {
                         name = String(name.dropFirst("profile ".count)).trimmingCharacters(in: .whitespaces)
