@@ -59,28 +59,37 @@ public final class CredentialChain: CredentialProvider, @unchecked Sendable {
     }
 
     /// The cached credentials, or the first source's, renewed when close to expiry.
+    ///
+    /// Concurrent callers share one refresh; the refresh task alone stores its result, so a caller that resumes
+    /// late can never replace newer credentials or clear another refresh.
     public func credentials() async throws -> AWSCredentials? {
-        let task: Task<(AWSCredentials, any CredentialProvider), any Error> = lock.withLock {
-            if let cached, !isExpiring(cached.credentials) {
-                let value = cached
-                return Task { (value.credentials, value.provider) }
-            }
-            if let inFlight { return inFlight }
-            let preferred = cached?.provider
-            let task = Task { try await self.resolve(preferring: preferred) }
-            inFlight = task
-            return task
+        enum Next {
+            case ready(AWSCredentials)
+            case wait(Task<(AWSCredentials, any CredentialProvider), any Error>)
         }
-        do {
-            let (credentials, provider) = try await task.value
-            lock.withLock {
-                cached = (credentials, provider)
-                inFlight = nil
+        let next: Next = lock.withLock {
+            if let cached, !isExpiring(cached.credentials) { return .ready(cached.credentials) }
+            if let inFlight { return .wait(inFlight) }
+            let preferred = cached?.provider
+            let task = Task { () throws -> (AWSCredentials, any CredentialProvider) in
+                do {
+                    let result = try await self.resolve(preferring: preferred)
+                    self.lock.withLock {
+                        self.cached = result
+                        self.inFlight = nil
+                    }
+                    return result
+                } catch {
+                    self.lock.withLock { self.inFlight = nil }
+                    throw error
+                }
             }
-            return credentials
-        } catch {
-            lock.withLock { inFlight = nil }
-            throw error
+            inFlight = task
+            return .wait(task)
+        }
+        switch next {
+        case .ready(let credentials): return credentials
+        case .wait(let task): return try await task.value.0
         }
     }
 

@@ -133,7 +133,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
                         + "or web_identity_token_file")
             }
             do {
-                let assumed = try await sts.client.with(credentialProvider: StaticCredentialProvider(source))
+                let assumed = sts.client.with(credentialProvider: StaticCredentialProvider(source))
                 let durationSeconds = settings["duration_seconds"].flatMap { Int($0) }
                 return try await STS(client: assumed).assumeRole(
                     roleArn: roleArn, sessionName: sessionName, durationSeconds: durationSeconds,
