@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // jwt-kit (backend) needs swift-crypto 4.x; the backend depends on this package by path, so accept both.
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,7 +38,7 @@ let package = Package(
             name: "HoistPackaging",
             dependencies: ["CZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "HoistCore", dependencies: ["HoistAWS"]),
+        .target(name: "HoistCore", dependencies: ["HoistAWS", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "HoistCommands",
             dependencies: [
@@ -50,7 +51,7 @@ let package = Package(
         .testTarget(name: "HoistAWSTests", dependencies: ["HoistAWS"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS"]),
         .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"]),
+        .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCurl", "HoistAWS"]),
     ]
 )
