@@ -1,0 +1,104 @@
+import Foundation
+import HoistCore
+import Testing
+
+@Suite("Generated IAM policies")
+struct PolicyGeneratorTests {
+    func execution() -> PolicyDocument {
+        PolicyGenerator.executionPolicy(
+            region: "us-east-1", account: "123456789012",
+            tableNames: ["movies-api-dev-users", "movies-api-dev-movies"],
+            secretNames: ["movies-api/dev/JWT_SECRET_KEY"], logGroupName: "/aws/lambda/movies-api-dev")
+    }
+
+    @Test("the execution policy is scoped: no wildcard resource, tables and their indexes, the secret, the log group")
+    func scoped() throws {
+        let json = execution().json
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let statements = try #require(object["Statement"] as? [[String: Any]])
+        let resources = statements.flatMap { $0["Resource"] as? [String] ?? [] }
+        #expect(!resources.contains("*"))
+        #expect(resources.contains("arn:aws:dynamodb:us-east-1:123456789012:table/movies-api-dev-users"))
+        #expect(resources.contains("arn:aws:dynamodb:us-east-1:123456789012:table/movies-api-dev-users/index/*"))
+        #expect(
+            resources.contains(
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:movies-api/dev/JWT_SECRET_KEY-??????"))
+        #expect(resources.contains("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/movies-api-dev:*"))
+        let actions = Set(statements.flatMap { $0["Action"] as? [String] ?? [] })
+        #expect(
+            actions
+                == Set(
+                    PolicyGenerator.backendTableActions + [
+                        "secretsmanager:GetSecretValue", "logs:CreateLogStream", "logs:PutLogEvents",
+                    ]))
+    }
+
+    @Test("policy text is deterministic and canonical() ignores key and list order")
+    func deterministic() {
+        #expect(execution().json == execution().json)
+        let a = #"{"Version":"2012-10-17","Statement":[{"Action":["b","a"],"Effect":"Allow","Resource":"x"}]}"#
+        let b = #"{"Statement":[{"Resource":"x","Effect":"Allow","Action":["a","b"]}],"Version":"2012-10-17"}"#
+        #expect(PolicyDocument.canonical(a) == PolicyDocument.canonical(b))
+    }
+
+    @Test("deployer policy passes the role only to Lambda; the read-only one can change nothing")
+    func deployer() {
+        let full = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api")
+        let pass = full.statements.first { $0.actions == ["iam:PassRole"] }
+        #expect(pass?.conditions["StringEquals"]?["iam:PassedToService"] == ["lambda.amazonaws.com"])
+        // Only the two list calls without resource-level permissions take "*".
+        #expect(
+            full.statements.filter { $0.resources.contains("*") }.flatMap(\.actions) == [
+                "lambda:ListLayerVersions", "logs:DescribeLogGroups",
+            ])
+        let readOnly = PolicyGenerator.readOnlyPolicy(
+            region: "us-east-1", account: "123456789012", project: "movies-api")
+        let verbs = readOnly.statements.flatMap(\.actions)
+        #expect(!verbs.isEmpty)
+        for verb in verbs {
+            let action = verb.split(separator: ":")[1]
+            #expect(
+                action.hasPrefix("Get") || action.hasPrefix("List") || action.hasPrefix("Describe") || action == "GET",
+                "\(verb) is not read-only")
+        }
+    }
+
+    @Test(
+        "parliament finds nothing in the generated policies",
+        .enabled(if: Parliament.available, "parliament not installed (pip install parliament)"))
+    func parliament() throws {
+        for policy in [
+            execution(),
+            PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
+            PolicyGenerator.readOnlyPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
+        ] {
+            let findings = try Parliament.audit(policy.json)
+            #expect(findings.isEmpty, "parliament: \(findings)")
+        }
+    }
+}
+
+/// The `parliament` IAM linter, run as a subprocess.
+enum Parliament {
+    static var available: Bool {
+        (try? run(["python3", "-c", "import parliament"]).status) == 0
+    }
+
+    static func audit(_ policy: String) throws -> String {
+        let result = try run(["parliament", "--string", policy, "--json"])
+        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
