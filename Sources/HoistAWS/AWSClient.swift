@@ -18,7 +18,8 @@ public struct AWSClient: Sendable {
     /// Transport limits for calls that set none.
     public let options: HTTPRequestOptions
     let now: @Sendable () -> Date
-    let sleep: @Sendable (Double) async throws -> Void
+    /// Waits; injected so tests run without real delays.
+    public let sleep: @Sendable (Double) async throws -> Void
     let random: @Sendable () -> Double
 
     /// Creates a client; clock, sleep and randomness are injectable for tests.

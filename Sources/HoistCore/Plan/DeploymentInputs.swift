@@ -64,13 +64,16 @@ public struct DeploymentInputs: Sendable, Equatable {
         public var bytes: Int
         /// Whether it goes through S3.
         public var viaS3: Bool
+        /// The zip on disk (needed to apply, not to plan).
+        public var path: String?
 
         /// Creates an artifact description.
-        public init(sha256Base64: String, sha256Hex: String, bytes: Int, viaS3: Bool) {
+        public init(sha256Base64: String, sha256Hex: String, bytes: Int, viaS3: Bool, path: String? = nil) {
             self.sha256Base64 = sha256Base64
             self.sha256Hex = sha256Hex
             self.bytes = bytes
             self.viaS3 = viaS3
+            self.path = path
         }
     }
 
@@ -118,6 +121,8 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var layer: Artifact?
     /// DynamoDB actions the function needs.
     public var tableActions: [String] = PolicyGenerator.backendTableActions
+    /// Multipart part size for S3 uploads.
+    public var partSizeBytes: Int = 8 << 20
 
     /// Creates inputs.
     public init(

@@ -40,7 +40,8 @@ public enum DesiredStateBuilder {
                 attributes: ["role": .string(names.base), "document": .string(policy.json)],
                 dependsOn: ["role.\(names.base)"]))
 
-        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
+        // Log groups' and tables' tags are set at creation; the read calls hoist uses do not return them.
+        var logAttributes: [String: PlanValue] = [:]
         if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
         resources.append(ResourceState(kind: .logGroup, name: names.logGroup, attributes: logAttributes))
 

@@ -41,14 +41,16 @@ public struct PolicyDocument: Sendable, Equatable {
                 return object
             },
         ]
-        let data = try! JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+        let data = try! JSONSerialization.data(
+            withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
     }
 
     /// A policy text in the same canonical form, for comparing what IAM returns with what hoist wants.
     public static func canonical(_ text: String) -> String {
         guard let data = text.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data),
-            let normalized = try? JSONSerialization.data(withJSONObject: sortLists(object), options: [.sortedKeys])
+            let normalized = try? JSONSerialization.data(
+                withJSONObject: sortLists(object), options: [.sortedKeys, .withoutEscapingSlashes])
         else { return text }
         return String(decoding: normalized, as: UTF8.self)
     }

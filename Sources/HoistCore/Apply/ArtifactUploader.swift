@@ -1,0 +1,106 @@
+import Crypto
+import Foundation
+import HoistAWS
+
+/// Uploads a zip to S3 once: skipped when the object is already there; multipart with parallel parts above the
+/// part size; every part and the whole carry a SHA-256 that S3 verifies.
+public struct ArtifactUploader: Sendable {
+    /// The client calls go through.
+    public let client: AWSClient
+    /// Bytes per part; files at most this large go in one PutObject.
+    public let partSize: Int
+    /// Parts in flight at once.
+    public var concurrency = 4
+    /// Receives progress lines.
+    public let report: @Sendable (String) -> Void
+
+    /// Creates an uploader.
+    public init(client: AWSClient, partSize: Int, report: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.client = client
+        self.partSize = max(5 << 20, partSize)
+        self.report = report
+    }
+
+    /// Uploads `path` to `bucket/key` unless an object is already there; returns whether bytes were sent.
+    @discardableResult
+    public func upload(path: String, bucket: String, key: String, sha256Hex: String) async throws -> Bool {
+        let s3 = S3(client: client)
+        if try await s3.headObject(bucket: bucket, key: key) != nil {
+            report("  s3://\(bucket)/\(key) already there, not sent again")
+            return false
+        }
+        let size = Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber ?? 0)
+        let whole = Self.bytes(fromHex: sha256Hex)
+        let options = HTTPRequestOptions(connectTimeout: 10, totalTimeout: 900)
+        if size <= partSize {
+            _ = try await s3.putObject(
+                bucket: bucket, key: key, body: .file(path: path, offset: 0, length: UInt64(size)), sha256: whole,
+                metadata: ["sha256": sha256Hex], options: options)
+            report("  uploaded \(size) bytes to s3://\(bucket)/\(key)")
+            return true
+        }
+        let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: key)
+        let offsets = Array(stride(from: 0, to: size, by: partSize))
+        do {
+            let parts = try await withThrowingTaskGroup(of: S3CompletedPart.self) { group in
+                var next = 0
+                var done: [S3CompletedPart] = []
+                func launch(_ index: Int) {
+                    let offset = offsets[index]
+                    let length = min(partSize, size - offset)
+                    group.addTask {
+                        let digest = try Self.sha256(path: path, offset: offset, length: length)
+                        return try await s3.uploadPart(
+                            bucket: bucket, key: key, uploadId: uploadId, partNumber: index + 1,
+                            body: .file(path: path, offset: UInt64(offset), length: UInt64(length)), sha256: digest,
+                            options: options)
+                    }
+                }
+                while next < min(concurrency, offsets.count) {
+                    launch(next)
+                    next += 1
+                }
+                for try await part in group {
+                    done.append(part)
+                    report("  part \(done.count)/\(offsets.count) of s3://\(bucket)/\(key)")
+                    if next < offsets.count {
+                        launch(next)
+                        next += 1
+                    }
+                }
+                return done
+            }
+            try await s3.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
+        } catch {
+            try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+            throw error
+        }
+        report("  uploaded \(size) bytes in \(offsets.count) parts to s3://\(bucket)/\(key)")
+        return true
+    }
+
+    static func sha256(path: String, offset: Int, length: Int) throws -> [UInt8] {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(offset))
+        var hasher = SHA256()
+        var remaining = length
+        while remaining > 0 {
+            let chunk = try handle.read(upToCount: min(remaining, 1 << 20)) ?? Data()
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+            remaining -= chunk.count
+        }
+        return Array(hasher.finalize())
+    }
+
+    static func bytes(fromHex hex: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
+            out.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return out
+    }
+}

@@ -1,0 +1,421 @@
+import Foundation
+import HoistAWS
+
+/// Why an apply stopped.
+public struct ApplyError: Error, Sendable, CustomStringConvertible {
+    /// The resource being changed.
+    public var address: String
+    /// What hoist was doing.
+    public var message: String
+    /// The AWS error or other cause.
+    public var underlying: (any Error & Sendable)?
+
+    /// Creates an error.
+    public init(address: String, message: String, underlying: (any Error & Sendable)? = nil) {
+        self.address = address
+        self.message = message
+        self.underlying = underlying
+    }
+
+    /// `address: message: cause`.
+    public var description: String {
+        "\(address): \(message)" + (underlying.map { ": \($0)" } ?? "")
+    }
+}
+
+/// Applies a plan: resources in dependency waves, the independent ones of a wave concurrently.
+public struct DeploymentApplier: Sendable {
+    /// The client calls go through.
+    public let client: AWSClient
+    /// The deployment's inputs.
+    public let inputs: DeploymentInputs
+    /// Receives one line per step.
+    public let report: @Sendable (String) -> Void
+    /// Seconds between waiter polls.
+    public var pollInterval: Double = 1
+    /// Attempts for a role Lambda cannot assume yet, and for ResourceConflictException.
+    public var eventualConsistencyAttempts = 8
+
+    /// Creates an applier.
+    public init(client: AWSClient, inputs: DeploymentInputs, report: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.client = client
+        self.inputs = inputs
+        self.report = report
+    }
+
+    var names: ResourceNames { ResourceNames(project: inputs.project, stage: inputs.stage) }
+
+    /// Applies every create, update and replace of the plan; returns the outputs (API URL, ARNs).
+    public func apply(_ plan: Plan, outputs start: DeploymentOutputs) async throws -> DeploymentOutputs {
+        let state = OutputsBox(start)
+        for wave in Self.waves(plan.resources) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for resource in wave where resource.action != .noOp {
+                    group.addTask { try await self.applyOne(resource, state: state) }
+                }
+                try await group.waitForAll()
+            }
+        }
+        return state.value
+    }
+
+    /// Groups resources so that each comes after everything it depends on.
+    static func waves(_ resources: [ResourcePlan]) -> [[ResourcePlan]] {
+        var level: [String: Int] = [:]
+        let byAddress = Dictionary(resources.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        func depth(_ address: String, _ seen: Set<String>) -> Int {
+            if let known = level[address] { return known }
+            guard let resource = byAddress[address], !seen.contains(address) else { return 0 }
+            let dependencies = resource.desired?.dependsOn ?? []
+            let value = dependencies.map { depth($0, seen.union([address])) + 1 }.max() ?? 0
+            level[address] = value
+            return value
+        }
+        for resource in resources { _ = depth(resource.address, []) }
+        let grouped = Dictionary(grouping: resources) { level[$0.address] ?? 0 }
+        return grouped.keys.sorted().map { grouped[$0]! }
+    }
+
+    func applyOne(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        report("\(resource.action.rawValue) \(resource.address)")
+        do {
+            switch resource.kind {
+            case .artifactBucket: try await applyBucket(resource)
+            case .artifact: try await uploadArtifact(resource)
+            case .role: try await applyRole(resource, state: state)
+            case .rolePolicy:
+                guard case .string(let document) = resource.desired?.attributes["document"] else { return }
+                try await IAM(client: client).putRolePolicy(
+                    roleName: names.base, policyName: resource.name, document: document)
+            case .logGroup: try await applyLogGroup(resource)
+            case .table: try await applyTable(resource)
+            case .secret: try await applySecret(resource, state: state)
+            case .layer: try await applyLayer(state: state)
+            case .function: try await applyFunction(resource, state: state)
+            case .api: try await applyAPI(resource, state: state)
+            case .integration: try await applyIntegration(resource, state: state)
+            case .route:
+                guard resource.action == .create else { throw unsupported(resource, "changing a route's target") }
+                let (apiId, integrationId) = try state.read { ($0.apiId, $0.integrationId) }
+                guard let apiId, let integrationId else { throw missing(resource, "the API and its integration") }
+                _ = try await APIGatewayV2(client: client).createRoute(
+                    apiId: apiId, routeKey: resource.name, integrationId: integrationId)
+            case .stage:
+                guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
+                _ = try await APIGatewayV2(client: client).createStage(apiId: apiId, name: resource.name)
+            case .permission: try await applyPermission(resource, state: state)
+            }
+        } catch let error as ApplyError {
+            throw error
+        } catch {
+            throw ApplyError(
+                address: resource.address, message: "\(resource.action.rawValue) failed", underlying: error as? AWSError
+            )
+        }
+    }
+
+    func unsupported(_ resource: ResourcePlan, _ what: String) -> ApplyError {
+        ApplyError(
+            address: resource.address, message: "\(what) is not supported yet; change it by hand or destroy and deploy")
+    }
+
+    func missing(_ resource: ResourcePlan, _ what: String) -> ApplyError {
+        ApplyError(address: resource.address, message: "needs \(what), which does not exist")
+    }
+
+    func changed(_ resource: ResourcePlan, _ attribute: String) -> Bool {
+        resource.action == .create || resource.changes.contains { $0.attribute == attribute }
+    }
+
+    var tags: [String: String] {
+        inputs.tags.merging(["hoist:project": inputs.project, "hoist:stage": inputs.stage]) { _, new in new }
+    }
+
+    // MARK: - Per kind
+
+    func applyBucket(_ resource: ResourcePlan) async throws {
+        let s3 = S3(client: client)
+        if resource.action == .create { try await s3.createBucket(resource.name) }
+        try await s3.putBucketEncryption(resource.name)
+        try await s3.putPublicAccessBlock(resource.name)
+    }
+
+    func uploadArtifact(_ resource: ResourcePlan) async throws {
+        let artifact = [inputs.code] + (inputs.layer.map { [$0] } ?? [])
+        guard let match = artifact.first(where: { names.artifactKey(sha256Hex: $0.sha256Hex) == resource.name }),
+            let path = match.path
+        else { throw missing(resource, "the artifact's zip on disk") }
+        try await ArtifactUploader(client: client, partSize: inputs.partSizeBytes, report: report).upload(
+            path: path, bucket: ResourceNames.bucket(account: inputs.account, region: inputs.region),
+            key: resource.name,
+            sha256Hex: match.sha256Hex)
+    }
+
+    func applyRole(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        let iam = IAM(client: client)
+        guard case .string(let trust) = resource.desired?.attributes["trust_policy"] else { return }
+        if resource.action == .create {
+            do {
+                let role = try await iam.createRole(name: resource.name, assumeRolePolicyDocument: trust, tags: tags)
+                state.update { $0.roleArn = role.arn }
+            } catch let error as AWSError where error.code == "EntityAlreadyExists" {
+                // A previous run created it between its plan and this one's: converge.
+                let role = try await iam.getRole(name: resource.name)
+                state.update { $0.roleArn = role.arn }
+            }
+            return
+        }
+        if changed(resource, "trust_policy") {
+            try await iam.updateAssumeRolePolicy(roleName: resource.name, document: trust)
+        }
+        if changed(resource, "tags") { try await iam.tagRole(name: resource.name, tags: tags) }
+    }
+
+    func applyLogGroup(_ resource: ResourcePlan) async throws {
+        let logs = CloudWatchLogs(client: client)
+        if resource.action == .create {
+            do {
+                try await logs.createLogGroup(name: resource.name, tags: tags)
+            } catch let error as AWSError where error.code == "ResourceAlreadyExistsException" {}
+        }
+        if case .int(let days) = resource.desired?.attributes["retention_days"], changed(resource, "retention_days") {
+            try await logs.putRetentionPolicy(name: resource.name, days: days)
+        }
+    }
+
+    func applyTable(_ resource: ResourcePlan) async throws {
+        guard let desired = resource.desired,
+            let table = inputs.tables.first(where: { names.table($0.name) == resource.name })
+        else { return }
+        let dynamo = DynamoDB(client: client)
+        switch resource.action {
+        case .create:
+            do {
+                _ = try await dynamo.createTable(
+                    name: resource.name,
+                    partitionKey: DynamoDBAttributeDefinition(
+                        attributeName: table.partitionKey.name, attributeType: table.partitionKey.type),
+                    sortKey: table.sortKey.map {
+                        DynamoDBAttributeDefinition(attributeName: $0.name, attributeType: $0.type)
+                    }, billingMode: table.billingMode, tags: tags)
+            } catch let error as AWSError where error.code == "ResourceInUseException" {}
+            _ = try await dynamo.waitUntilActive(name: resource.name, interval: pollInterval)
+            if table.pointInTimeRecovery {
+                try await dynamo.updateContinuousBackups(name: resource.name, pointInTimeRecovery: true)
+            }
+        case .update:
+            if changed(resource, "billing_mode") { throw unsupported(resource, "changing a table's billing mode") }
+            if case .bool(let on) = desired.attributes["point_in_time_recovery"] {
+                try await dynamo.updateContinuousBackups(name: resource.name, pointInTimeRecovery: on)
+            }
+        case .replace:
+            throw ApplyError(
+                address: resource.address,
+                message: "changing a table's key needs a new table, and hoist never deletes data on its own: "
+                    + "export the data, delete the table by hand (or `hoist destroy --delete-data`), then deploy")
+        case .delete, .noOp:
+            return
+        }
+    }
+
+    func applySecret(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        let secrets = SecretsManager(client: client)
+        if resource.action == .create {
+            let length = inputs.secrets.first { names.secret($0.name) == resource.name }?.length ?? 64
+            let created = try await secrets.createSecret(
+                name: resource.name, value: SecretGenerator.randomValue(bytes: length), tags: tags,
+                clientRequestToken: UUID().uuidString)
+            state.update { $0.secretArns[resource.name] = created.arn }
+        } else if changed(resource, "tags") {
+            try await secrets.tagResource(id: resource.name, tags: tags)
+        }
+    }
+
+    func applyLayer(state: OutputsBox) async throws {
+        guard let layer = inputs.layer else { return }
+        let content: LambdaCode
+        if layer.viaS3 {
+            content = .s3(
+                bucket: ResourceNames.bucket(account: inputs.account, region: inputs.region),
+                key: names.artifactKey(sha256Hex: layer.sha256Hex))
+        } else {
+            guard let path = layer.path else {
+                throw ApplyError(address: "layer.\(names.layer)", message: "no zip path")
+            }
+            content = .zip(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        }
+        let published = try await Lambda(client: client).publishLayerVersion(
+            layerName: names.layer, content: content, description: "hoist \(inputs.project) \(inputs.stage)",
+            compatibleRuntimes: [inputs.runtime], compatibleArchitectures: [inputs.architecture])
+        state.update { $0.layerVersionArn = published.layerVersionArn }
+    }
+
+    func codeLocation() throws -> LambdaCode {
+        if inputs.code.viaS3 {
+            return .s3(
+                bucket: ResourceNames.bucket(account: inputs.account, region: inputs.region),
+                key: names.artifactKey(sha256Hex: inputs.code.sha256Hex))
+        }
+        guard let path = inputs.code.path else {
+            throw ApplyError(address: "function.\(names.base)", message: "no code zip path")
+        }
+        return .zip(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    func applyFunction(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        guard let desired = resource.desired else { return }
+        let lambda = Lambda(client: client)
+        let environment: [String: String]
+        if case .map(let values) = desired.attributes["environment"] {
+            var strings: [String: String] = [:]
+            for (key, value) in values { if case .string(let text) = value { strings[key] = text } }
+            environment = strings
+        } else {
+            environment = [:]
+        }
+        let layerArns = try state.read { $0.layerVersionArn }.map { [$0] } ?? []
+        let roleArn =
+            try state.read { $0.roleArn } ?? "arn:\(inputs.partition):iam::\(inputs.account):role/\(names.base)"
+        if resource.action == .replace { try await lambda.deleteFunction(name: resource.name) }
+        if resource.action == .create || resource.action == .replace {
+            let input = CreateFunctionInput(
+                functionName: resource.name, runtime: inputs.runtime, role: roleArn, handler: inputs.handler,
+                code: try codeLocation(), timeout: inputs.timeout, memorySize: inputs.memory,
+                environment: LambdaEnvironment(variables: environment), layers: layerArns.isEmpty ? nil : layerArns,
+                architectures: [inputs.architecture], tags: tags)
+            let created = try await retryingEventualConsistency(resource) { try await lambda.createFunction(input) }
+            let active = try await lambda.waitUntilActive(name: resource.name, interval: pollInterval)
+            state.update {
+                $0.functionArn = created.functionArn ?? active.functionArn
+                $0.functionRevisionId = active.revisionId
+            }
+            return
+        }
+        if changed(resource, "code_sha256") {
+            _ = try await retryingEventualConsistency(resource) {
+                try await lambda.updateFunctionCode(name: resource.name, code: try codeLocation())
+            }
+            _ = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval)
+        }
+        var update = UpdateFunctionConfigurationInput()
+        var any = false
+        if changed(resource, "memory") { update.memorySize = inputs.memory; any = true }
+        if changed(resource, "timeout") { update.timeout = inputs.timeout; any = true }
+        if changed(resource, "handler") { update.handler = inputs.handler; any = true }
+        if changed(resource, "runtime") { update.runtime = inputs.runtime; any = true }
+        if changed(resource, "role") { update.role = roleArn; any = true }
+        if changed(resource, "environment") {
+            update.environment = LambdaEnvironment(variables: environment); any = true
+        }
+        if changed(resource, "layers") { update.layers = layerArns; any = true }
+        if any {
+            let configuration = try await retryingEventualConsistency(resource) {
+                try await lambda.updateFunctionConfiguration(name: resource.name, update)
+            }
+            let settled = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval)
+            state.update {
+                $0.functionArn = configuration.functionArn ?? $0.functionArn
+                $0.functionRevisionId = settled.revisionId
+            }
+        }
+        if changed(resource, "tags"), let arn = try state.read({ $0.functionArn }) {
+            try await lambda.tagResource(arn: arn, tags: tags)
+        }
+    }
+
+    /// Retries what settles by itself: a role Lambda cannot assume yet, and a function still updating.
+    func retryingEventualConsistency<T: Sendable>(_ resource: ResourcePlan, _ body: () async throws -> T) async throws
+        -> T
+    {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch let error as AWSError
+                where attempt < eventualConsistencyAttempts
+                && (error.code == "ResourceConflictException"
+                    || (error.code == "InvalidParameterValueException" && error.message.contains("cannot be assumed")))
+            {
+                report("  \(resource.address): \(error.code), retrying (attempt \(attempt + 1))")
+                try await client.sleep(min(8, pollInterval * pow(2, Double(attempt - 1))))
+            }
+        }
+    }
+
+    func applyAPI(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        guard resource.action == .create else { throw unsupported(resource, "changing an API's CORS or tags") }
+        var cors: APIGatewayCors?
+        if case .map(let settings) = resource.desired?.attributes["cors"] {
+            func strings(_ key: String) -> [String]? {
+                guard case .list(let items) = settings[key] else { return nil }
+                return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
+            }
+            var maxAge: Int?
+            if case .int(let value) = settings["max_age"] { maxAge = value }
+            cors = APIGatewayCors(
+                allowOrigins: strings("allow_origins"), allowMethods: strings("allow_methods"),
+                allowHeaders: strings("allow_headers"), maxAge: maxAge)
+        }
+        let api = try await APIGatewayV2(client: client).createApi(name: resource.name, cors: cors, tags: tags)
+        state.update {
+            $0.apiId = api.apiId
+            $0.apiEndpoint = api.apiEndpoint
+        }
+    }
+
+    func applyIntegration(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
+        let functionArn =
+            try state.read { $0.functionArn }
+            ?? "arn:\(inputs.partition):lambda:\(inputs.region):\(inputs.account):function:\(names.base)"
+        let integration = APIGatewayIntegration(
+            integrationType: "AWS_PROXY", integrationUri: functionArn, payloadFormatVersion: "2.0",
+            integrationMethod: "POST")
+        let gateway = APIGatewayV2(client: client)
+        if resource.action == .create {
+            let created = try await gateway.createIntegration(apiId: apiId, integration)
+            state.update { $0.integrationId = created.integrationId }
+        } else if let integrationId = try state.read({ $0.integrationId }) {
+            _ = try await gateway.updateIntegration(apiId: apiId, integrationId: integrationId, integration)
+        }
+    }
+
+    func applyPermission(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
+        let lambda = Lambda(client: client)
+        if resource.action != .create {
+            try await lambda.removePermission(functionName: names.base, statementId: resource.name)
+        }
+        _ = try await lambda.addPermission(
+            functionName: names.base, statementId: resource.name, action: "lambda:InvokeFunction",
+            principal: "apigateway.amazonaws.com",
+            sourceArn: "arn:\(inputs.partition):execute-api:\(inputs.region):\(inputs.account):\(apiId)/*/*")
+    }
+}
+
+/// The outputs shared by the concurrent steps of an apply.
+final class OutputsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outputs: DeploymentOutputs
+
+    init(_ outputs: DeploymentOutputs) { self.outputs = outputs }
+
+    var value: DeploymentOutputs { lock.withLock { outputs } }
+
+    func read<T>(_ body: (DeploymentOutputs) throws -> T) throws -> T { try lock.withLock { try body(outputs) } }
+
+    func update(_ body: (inout DeploymentOutputs) -> Void) { lock.withLock { body(&outputs) } }
+}
+
+/// Random secret values from the operating system's CSPRNG.
+public enum SecretGenerator {
+    /// `bytes` random bytes, base64url without padding.
+    public static func randomValue(bytes: Int) -> SecretValue {
+        var generator = SystemRandomNumberGenerator()
+        let raw = (0..<max(32, bytes)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let text = Data(raw).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return SecretValue(text)
+    }
+}

@@ -1,0 +1,286 @@
+import Foundation
+import HoistAWS
+
+/// Identifiers of existing resources that applying needs (ARNs and ids AWS chose).
+public struct DeploymentOutputs: Sendable, Equatable {
+    /// The execution role's ARN.
+    public var roleArn: String?
+    /// The newest layer version's ARN.
+    public var layerVersionArn: String?
+    /// The function's ARN.
+    public var functionArn: String?
+    /// The function's revision, for optimistic updates.
+    public var functionRevisionId: String?
+    /// The HTTP API's id.
+    public var apiId: String?
+    /// The HTTP API's invoke URL.
+    public var apiEndpoint: String?
+    /// The Lambda integration's id.
+    public var integrationId: String?
+    /// Secret name → ARN.
+    public var secretArns: [String: String] = [:]
+
+    /// Creates empty outputs.
+    public init() {}
+}
+
+/// Reads the live state of a deployment's resources with read-only calls only.
+public struct ObservedStateReader: Sendable {
+    /// The client calls go through.
+    public let client: AWSClient
+
+    /// Creates a reader.
+    public init(client: AWSClient) { self.client = client }
+
+    /// The observed counterparts of `desired` that exist, and the ids found on the way.
+    public func read(_ desired: [ResourceState], inputs: DeploymentInputs) async throws -> (
+        [ResourceState], DeploymentOutputs
+    ) {
+        let names = ResourceNames(project: inputs.project, stage: inputs.stage)
+        var outputs = DeploymentOutputs()
+        var observed: [ResourceState] = []
+        let lambda = Lambda(client: client)
+
+        // Layer first: the function's `layers` attribute is expressed through it.
+        var layerShaByArn: [String: String] = [:]
+        func layerLabel(_ arn: String) async throws -> String {
+            if let known = layerShaByArn[arn] { return known }
+            let parts = arn.split(separator: ":")
+            guard parts.count >= 8, let version = Int(parts[7]) else { return arn }
+            let layer = try await lambda.getLayerVersion(layerName: String(parts[6]), version: version)
+            let label = "\(parts[6])@\(layer.content?.codeSha256 ?? "?")"
+            layerShaByArn[arn] = label
+            return label
+        }
+
+        for resource in desired {
+            switch resource.kind {
+            case .artifactBucket:
+                if try await S3(client: client).headBucket(resource.name) {
+                    // Encryption and the public-access block are set when hoist creates the bucket.
+                    observed.append(resource)
+                }
+            case .artifact:
+                let bucket = ResourceNames.bucket(account: inputs.account, region: inputs.region)
+                if let head = try await S3(client: client).headObject(bucket: bucket, key: resource.name) {
+                    observed.append(
+                        ResourceState(
+                            kind: .artifact, name: resource.name,
+                            attributes: [
+                                "sha256": .string(head.checksumSHA256 ?? head.metadata["sha256-base64"] ?? "?"),
+                                "bytes": .int(head.contentLength),
+                            ]))
+                }
+            case .role:
+                if let role = try await absentOnNotFound({
+                    try await IAM(client: self.client).getRole(name: resource.name)
+                }) {
+                    outputs.roleArn = role.arn
+                    observed.append(
+                        ResourceState(
+                            kind: .role, name: resource.name,
+                            attributes: [
+                                "trust_policy": .string(PolicyDocument.canonical(role.assumeRolePolicyDocument)),
+                                "tags": .stringMap(role.tags),
+                            ]))
+                }
+            case .rolePolicy:
+                if let document = try await absentOnNotFound({
+                    try await IAM(client: self.client).getRolePolicy(roleName: names.base, policyName: resource.name)
+                }) {
+                    observed.append(
+                        ResourceState(
+                            kind: .rolePolicy, name: resource.name,
+                            attributes: [
+                                "role": .string(names.base), "document": .string(PolicyDocument.canonical(document)),
+                            ]))
+                }
+            case .logGroup:
+                if let group = try await CloudWatchLogs(client: client).logGroup(named: resource.name) {
+                    var attributes: [String: PlanValue] = [:]
+                    if let days = group.retentionInDays { attributes["retention_days"] = .int(days) }
+                    observed.append(ResourceState(kind: .logGroup, name: resource.name, attributes: attributes))
+                }
+            case .table:
+                let dynamo = DynamoDB(client: client)
+                if let table = try await absentOnNotFound({ try await dynamo.describeTable(name: resource.name) }) {
+                    var attributes: [String: PlanValue] = [
+                        "billing_mode": .string(table.billingModeSummary?.billingMode ?? "PROVISIONED"),
+                        "point_in_time_recovery": .bool(
+                            try await dynamo.pointInTimeRecoveryEnabled(name: resource.name)),
+                    ]
+                    let types = Dictionary(
+                        (table.attributeDefinitions ?? []).map { ($0.attributeName, $0.attributeType) },
+                        uniquingKeysWith: { first, _ in first })
+                    for key in table.keySchema ?? [] {
+                        let value = PlanValue.string("\(key.attributeName):\(types[key.attributeName] ?? "?")")
+                        attributes[key.keyType == "HASH" ? "partition_key" : "sort_key"] = value
+                    }
+                    observed.append(ResourceState(kind: .table, name: resource.name, attributes: attributes))
+                }
+            case .secret:
+                if let secret = try await absentOnNotFound({
+                    try await SecretsManager(client: self.client).describeSecret(id: resource.name)
+                }), secret.deletedDate == nil {
+                    outputs.secretArns[resource.name] = secret.arn
+                    var tags: [String: String] = [:]
+                    for tag in secret.tags ?? [] { tags[tag.key] = tag.value }
+                    observed.append(
+                        ResourceState(kind: .secret, name: resource.name, attributes: ["tags": .stringMap(tags)]))
+                }
+            case .layer:
+                let versions =
+                    try await absentOnNotFound({ try await lambda.listLayerVersions(layerName: resource.name) }) ?? []
+                if let newest = versions.max(by: { ($0.version ?? 0) < ($1.version ?? 0) }),
+                    let version = newest.version
+                {
+                    let layer = try await lambda.getLayerVersion(layerName: resource.name, version: version)
+                    outputs.layerVersionArn = layer.layerVersionArn
+                    if let arn = layer.layerVersionArn {
+                        layerShaByArn[arn] = "\(resource.name)@\(layer.content?.codeSha256 ?? "?")"
+                    }
+                    observed.append(
+                        ResourceState(
+                            kind: .layer, name: resource.name,
+                            attributes: [
+                                "code_sha256": .string(layer.content?.codeSha256 ?? "?"),
+                                "runtime": .string(layer.compatibleRuntimes?.first ?? "?"),
+                            ]))
+                }
+            case .function:
+                if let function = try await absentOnNotFound({ try await lambda.getFunction(name: resource.name) }),
+                    let configuration = function.configuration
+                {
+                    outputs.functionArn = configuration.functionArn
+                    outputs.functionRevisionId = configuration.revisionId
+                    var layers: [String] = []
+                    for layer in configuration.layers ?? [] {
+                        if let arn = layer.arn { layers.append(try await layerLabel(arn)) }
+                    }
+                    let tags = (function.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }
+                    observed.append(
+                        ResourceState(
+                            kind: .function, name: resource.name,
+                            attributes: [
+                                "runtime": .string(configuration.runtime ?? ""),
+                                "handler": .string(configuration.handler ?? ""),
+                                "architecture": .string(configuration.architectures?.first ?? "x86_64"),
+                                "memory": .int(configuration.memorySize ?? 128),
+                                "timeout": .int(configuration.timeout ?? 3),
+                                "role": .string(configuration.role ?? ""),
+                                "environment": .stringMap(configuration.environment?.variables ?? [:]),
+                                "code_sha256": .string(configuration.codeSha256 ?? ""), "tags": .stringMap(tags),
+                                "layers": .strings(layers),
+                            ]))
+                }
+            case .api:
+                let gateway = APIGatewayV2(client: client)
+                if let api = try await gateway.getApis().first(where: { $0.name == resource.name }) {
+                    outputs.apiId = api.apiId
+                    outputs.apiEndpoint = api.apiEndpoint
+                    var attributes: [String: PlanValue] = [
+                        "protocol": .string(api.protocolType ?? ""),
+                        "tags": .stringMap((api.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }),
+                    ]
+                    if let cors = api.corsConfiguration { attributes["cors"] = .map(Self.corsAttributes(cors)) }
+                    observed.append(ResourceState(kind: .api, name: resource.name, attributes: attributes))
+                }
+            case .integration:
+                guard let apiId = outputs.apiId else { continue }
+                let integrations = try await APIGatewayV2(client: client).getIntegrations(apiId: apiId)
+                if let integration = integrations.first(where: { $0.integrationType == "AWS_PROXY" }) {
+                    outputs.integrationId = integration.integrationId
+                    observed.append(
+                        ResourceState(
+                            kind: .integration, name: resource.name,
+                            attributes: [
+                                "type": .string(integration.integrationType ?? ""),
+                                "uri": .string(integration.integrationUri ?? ""),
+                                "payload_format_version": .string(integration.payloadFormatVersion ?? ""),
+                            ]))
+                }
+            case .route:
+                guard let apiId = outputs.apiId else { continue }
+                let routes = try await APIGatewayV2(client: client).getRoutes(apiId: apiId)
+                if let route = routes.first(where: { $0.routeKey == resource.name }) {
+                    let target =
+                        route.target == "integrations/\(outputs.integrationId ?? "-")"
+                        ? "integration.\(names.base)" : (route.target ?? "")
+                    observed.append(
+                        ResourceState(kind: .route, name: resource.name, attributes: ["target": .string(target)]))
+                }
+            case .stage:
+                guard let apiId = outputs.apiId else { continue }
+                if let stage = try await APIGatewayV2(client: client).getStages(apiId: apiId).first(where: {
+                    $0.stageName == resource.name
+                }) {
+                    observed.append(
+                        ResourceState(
+                            kind: .stage, name: resource.name,
+                            attributes: ["auto_deploy": .bool(stage.autoDeploy ?? false)]))
+                }
+            case .permission:
+                guard outputs.functionArn != nil,
+                    let policy = try await absentOnNotFound({ try await lambda.getPolicy(functionName: names.base) }),
+                    let statement = Self.statement(in: policy, sid: resource.name)
+                else { continue }
+                let source =
+                    statement.sourceArn.contains("/\(outputs.apiId ?? "-")/")
+                        || statement.sourceArn.hasSuffix(":\(outputs.apiId ?? "-")/*/*")
+                    ? "api.\(names.base)" : statement.sourceArn
+                observed.append(
+                    ResourceState(
+                        kind: .permission, name: resource.name,
+                        attributes: [
+                            "action": .string(statement.action), "principal": .string(statement.principal),
+                            "source": .string(source),
+                        ]))
+            }
+        }
+        return (observed, outputs)
+    }
+
+    /// Runs a read; a not-found answer becomes nil.
+    func absentOnNotFound<T: Sendable>(_ read: () async throws -> T) async throws -> T? {
+        do {
+            return try await read()
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
+    }
+
+    /// CORS settings as plan attributes.
+    public static func corsAttributes(_ cors: APIGatewayCors) -> [String: PlanValue] {
+        var attributes: [String: PlanValue] = [:]
+        if let origins = cors.allowOrigins { attributes["allow_origins"] = .strings(origins) }
+        if let methods = cors.allowMethods { attributes["allow_methods"] = .strings(methods) }
+        if let headers = cors.allowHeaders { attributes["allow_headers"] = .strings(headers) }
+        if let maxAge = cors.maxAge { attributes["max_age"] = .int(maxAge) }
+        return attributes
+    }
+
+    struct PermissionStatement {
+        var action: String
+        var principal: String
+        var sourceArn: String
+    }
+
+    static func statement(in policy: String, sid: String) -> PermissionStatement? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
+            let statements = object["Statement"] as? [[String: Any]],
+            let statement = statements.first(where: { $0["Sid"] as? String == sid })
+        else { return nil }
+        let principal: String
+        if let text = statement["Principal"] as? String {
+            principal = text
+        } else {
+            principal = (statement["Principal"] as? [String: Any])?["Service"] as? String ?? ""
+        }
+        let condition = statement["Condition"] as? [String: [String: Any]]
+        let source =
+            condition?["ArnLike"]?["AWS:SourceArn"] as? String ?? condition?["ArnLike"]?["aws:SourceArn"] as? String
+            ?? ""
+        return PermissionStatement(
+            action: statement["Action"] as? String ?? "", principal: principal, sourceArn: source)
+    }
+}

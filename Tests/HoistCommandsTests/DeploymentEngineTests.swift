@@ -1,0 +1,156 @@
+import Foundation
+import HoistAWS
+import HoistCore
+import HoistCurl
+import Testing
+
+/// Plan and apply of a whole deployment against moto with auth enforced, through libcurl.
+@Suite("Deployment engine against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct DeploymentEngineTests {
+    /// Classifies each request as a read or a write, to count mutating calls.
+    final class OperationRecorder: HTTPTransport, @unchecked Sendable {
+        let inner = CurlTransport()
+        private let lock = NSLock()
+        private(set) var operations: [(name: String, mutating: Bool)] = []
+
+        func send(_ request: HTTPRequest, options: HTTPRequestOptions) async throws -> HTTPResponse {
+            let name: String
+            if let target = request.headers.first(where: { $0.name == "X-Amz-Target" })?.value {
+                name = String(target.split(separator: ".").last ?? "")
+            } else if case .bytes(let body) = request.body, let form = String(bytes: body, encoding: .utf8),
+                form.hasPrefix("Action=")
+            {
+                name = String(form.dropFirst(7).prefix { $0 != "&" })
+            } else {
+                name = "\(request.method) \(request.url)"
+            }
+            let reads = ["Get", "List", "Describe", "Head", "GET ", "HEAD "]
+            let mutating = !reads.contains { name.hasPrefix($0) }
+            lock.withLock { operations.append((name, mutating)) }
+            return try await inner.send(request, options: options)
+        }
+
+        var mutatingCalls: [String] { lock.withLock { operations.filter(\.mutating).map(\.name) } }
+        func reset() { lock.withLock { operations = [] } }
+    }
+
+    func makeZip(_ text: String) throws -> DeploymentInputs.Artifact {
+        let folder = try HoistBinary.temporaryFolder()
+        try Data(text.utf8).write(to: folder.appendingPathComponent("bootstrap"))
+        let result = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["sh", "-c", "cd '\(folder.path)' && zip -q -X code.zip bootstrap"])
+        #expect(result.status == 0)
+        let path = folder.appendingPathComponent("code.zip").path
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let hex = SigV4Signer.hexSHA256(bytes)
+        let digest = stride(from: 0, to: hex.count, by: 2).map { offset -> UInt8 in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+        }
+        return .init(
+            sha256Base64: Data(digest).base64EncodedString(), sha256Hex: hex, bytes: bytes.count, viaS3: false,
+            path: path)
+    }
+
+    func inputs(project: String, memory: Int, code: DeploymentInputs.Artifact) -> DeploymentInputs {
+        DeploymentInputs(
+            project: project, stage: "dev", region: "us-east-1", account: "123456789012", memory: memory,
+            environment: ["LOG_LEVEL": "info"],
+            tables: [
+                .init(name: "users", partitionKey: ("username", "S")),
+                .init(name: "movies", partitionKey: ("movieId", "S")),
+            ],
+            secrets: [.init(name: "JWT_SECRET_KEY", environmentName: "JWT_SECRET_ARN")], admins: ["alice"],
+            logRetentionDays: 14, tags: ["team": "movies"], code: code)
+    }
+
+    func plan(_ inputs: DeploymentInputs, client: AWSClient) async throws -> (Plan, DeploymentOutputs) {
+        let desired = DesiredStateBuilder.build(inputs)
+        let (observed, outputs) = try await ObservedStateReader(client: client).read(desired, inputs: inputs)
+        return (
+            Planner.plan(
+                project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
+                desired: desired, observed: observed), outputs
+        )
+    }
+
+    @Test("fresh deploy creates everything; a second plan is empty and makes no write; memory alone updates")
+    func lifecycle() async throws {
+        let moto = try HoistBinary.moto()
+        let recorder = OperationRecorder()
+        let client = AWSClient(
+            transport: recorder,
+            credentialProvider: StaticCredentialProvider(
+                AWSCredentials(accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey)),
+            region: "us-east-1", environment: AWSEnvironment(variables: [:], endpointOption: moto.endpoint))
+        let project = "mv\(UUID().uuidString.prefix(6).lowercased())"
+        let code = try makeZip("#!/bin/sh\necho v1\n")
+        var applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 512, code: code))
+        applier.pollInterval = 0.05
+
+        let (first, firstOutputs) = try await plan(applier.inputs, client: client)
+        #expect(first.resources.allSatisfy { $0.action == .create }, "\(PlanRenderer.text(first, color: false))")
+        let outputs = try await applier.apply(first, outputs: firstOutputs)
+        #expect(outputs.apiId != nil)
+
+        // Read back what was created.
+        let base = "\(project)-dev"
+        let function = try await Lambda(client: client).getFunctionConfiguration(name: base)
+        #expect(function.runtime == "provided.al2023")
+        #expect(function.handler == "bootstrap")
+        let environment = function.environment?.variables ?? [:]
+        #expect(environment["USERS_TABLE"] == "\(base)-users")
+        #expect(environment["MOVIES_TABLE"] == "\(base)-movies")
+        #expect(
+            environment["JWT_SECRET_ARN"]?.hasPrefix("arn:aws:secretsmanager:us-east-1:123456789012:secret:") == true)
+        let secret = try await SecretsManager(client: client).getSecretValue(id: "\(project)/dev/JWT_SECRET_KEY")
+        let secretValue = try #require(secret.secretString?.exposed)
+        #expect(secretValue.count >= 43)
+        #expect(!environment.values.contains { $0.contains(secretValue) })
+        let policy = try await IAM(client: client).getRolePolicy(roleName: base, policyName: "\(base)-execution")
+        #expect(policy.contains("table/\(base)-users"))
+        #expect(!policy.contains("\"*\""))
+        let users = try await DynamoDB(client: client).describeTable(name: "\(base)-users")
+        #expect(users.keySchema == [DynamoDBKeyElement(attributeName: "username", keyType: "HASH")])
+        let apiId = try #require(outputs.apiId)
+        let routes = try await APIGatewayV2(client: client).getRoutes(apiId: apiId)
+        #expect(routes.map(\.routeKey) == ["$default"])
+        #expect(routes.first?.target == "integrations/\(outputs.integrationId ?? "-")")
+        let integration = try await APIGatewayV2(client: client).getIntegrations(apiId: apiId)
+        #expect(integration.first?.integrationUri == function.functionArn)
+        let permission = try await Lambda(client: client).getPolicy(functionName: base)
+        #expect(permission.contains("apigateway.amazonaws.com") && permission.contains(apiId))
+
+        // Right after: nothing to change, and applying makes no write.
+        let (second, secondOutputs) = try await plan(applier.inputs, client: client)
+        #expect(!second.hasChanges, "\(PlanRenderer.text(second, color: false))")
+        recorder.reset()
+        _ = try await applier.apply(second, outputs: secondOutputs)
+        #expect(recorder.mutatingCalls.isEmpty, "\(recorder.mutatingCalls)")
+
+        // Memory changed: the plan shows exactly that attribute and apply changes only it.
+        applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 1024, code: code))
+        applier.pollInterval = 0.05
+        let (third, thirdOutputs) = try await plan(applier.inputs, client: client)
+        let changed = third.resources.filter { $0.action != .noOp }
+        #expect(changed.map(\.address) == ["function.\(base)"])
+        #expect(changed.first?.changes.map(\.attribute) == ["memory"])
+        recorder.reset()
+        _ = try await applier.apply(third, outputs: thirdOutputs)
+        #expect(recorder.mutatingCalls.count == 1, "\(recorder.mutatingCalls)")
+        #expect(try await Lambda(client: client).getFunctionConfiguration(name: base).memorySize == 1024)
+
+        // New code: one UpdateFunctionCode.
+        let newCode = try makeZip("#!/bin/sh\necho v2\n")
+        applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 1024, code: newCode))
+        applier.pollInterval = 0.05
+        let (fourth, fourthOutputs) = try await plan(applier.inputs, client: client)
+        #expect(
+            fourth.resources.filter { $0.action != .noOp }.flatMap { $0.changes.map(\.attribute) } == ["code_sha256"])
+        recorder.reset()
+        _ = try await applier.apply(fourth, outputs: fourthOutputs)
+        #expect(
+            recorder.mutatingCalls.count == 1 && recorder.mutatingCalls[0].contains("/code"),
+            "\(recorder.mutatingCalls)")
+    }
+}
