@@ -6,6 +6,9 @@ It forwards every request and can:
   but moto, with auth enforced, does not) with a key given in a file (--sign-unsigned KEYFILE: moto.json);
 - inject faults at a seeded rate (--fault-rate 0.2 --seed 7): 500, 503, a throttling error in the request's
   protocol, or a connection reset;
+- emulate Lambda's eventual consistency, which moto lacks: --conflict-after-update N answers the next N calls
+  that change a function after each update with 409 ResourceConflictException; --role-not-assumable N answers the
+  first N CreateFunction calls with "The role defined for the function cannot be assumed by Lambda";
 - record one JSON line per request (--log FILE): method, path, operation, status, fault.
 
 It prints `PORT <n>` on stdout (and into --port-file) when ready and serves until killed.
@@ -24,6 +27,40 @@ import urllib.parse
 ARGS = None
 RANDOM = None
 LOCK = threading.Lock()
+STATE = {"conflicts": {}, "create_function_refusals": 0}
+
+
+def lambda_fault(method, path):
+    """The eventual-consistency fault for this call, if any: (status, headers, body, label)."""
+    parts = urllib.parse.urlsplit(path).path.split("/")
+    if len(parts) < 3 or parts[2] != "functions":
+        return None
+    if method == "POST" and len(parts) == 3:
+        with LOCK:
+            if STATE["create_function_refusals"] < ARGS.role_not_assumable:
+                STATE["create_function_refusals"] += 1
+                return 400, {"x-amzn-ErrorType": "InvalidParameterValueException"}, json.dumps(
+                    {"message": "The role defined for the function cannot be assumed by Lambda."}).encode(), "role"
+        return None
+    if len(parts) < 5 or method not in ("PUT", "POST", "DELETE"):
+        return None
+    name = parts[3]
+    with LOCK:
+        pending = STATE["conflicts"].get(name, 0)
+        if pending > 0:
+            STATE["conflicts"][name] = pending - 1
+            return 409, {"x-amzn-ErrorType": "ResourceConflictException"}, json.dumps(
+                {"message": "The operation cannot be performed at this time. An update is in progress (injected)",
+                 "Type": "User"}).encode(), "conflict"
+    return None
+
+
+def note_update(method, path, status):
+    parts = urllib.parse.urlsplit(path).path.split("/")
+    if (ARGS.conflict_after_update and status == 200 and method == "PUT" and len(parts) >= 5
+            and parts[2] == "functions" and parts[4] in ("code", "configuration")):
+        with LOCK:
+            STATE["conflicts"][parts[3]] = ARGS.conflict_after_update
 
 
 def operation_of(method, path, headers, body):
@@ -78,6 +115,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, out_headers, out_body = throttling(headers, body)
             self.respond(status, out_headers, out_body, operation, fault)
             return
+        injected = lambda_fault(self.command, self.path)
+        if injected:
+            status, out_headers, out_body, label = injected
+            out_headers["Content-Type"] = "application/json"
+            self.respond(status, out_headers, out_body, operation, label)
+            return
         if "Authorization" not in headers and ARGS.sign_unsigned:
             headers = self.sign(headers, body)
         upstream = urllib.parse.urlsplit(ARGS.upstream)
@@ -87,6 +130,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         data = answer.read()
         out_headers = {k: v for k, v in answer.getheaders() if k.lower() not in ("transfer-encoding", "connection")}
         connection.close()
+        note_update(self.command, self.path, answer.status)
         self.respond(answer.status, out_headers, data, operation, None)
 
     def sign(self, headers, body):
@@ -133,6 +177,8 @@ def main():
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--log")
+    parser.add_argument("--conflict-after-update", type=int, default=0)
+    parser.add_argument("--role-not-assumable", type=int, default=0)
     parser.add_argument("--port-file", help="write the port here once listening")
     ARGS = parser.parse_args()
     RANDOM = random.Random(ARGS.seed)

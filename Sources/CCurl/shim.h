@@ -22,6 +22,10 @@ typedef size_t (*hoist_curl_data_callback)(char *buffer, size_t size, size_t cou
 static inline CURLcode hoist_curl_setopt_callback(CURL *handle, CURLoption option, hoist_curl_data_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
+typedef int (*hoist_curl_seek_callback)(void *context, curl_off_t offset, int origin);
+static inline CURLcode hoist_curl_setopt_seek(CURL *handle, hoist_curl_seek_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_SEEKFUNCTION, value);
+}
 static inline CURLcode hoist_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

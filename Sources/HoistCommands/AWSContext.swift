@@ -37,9 +37,11 @@ public struct AWSContext: Sendable {
         self.sharedConfig = sharedConfig
         self.region = region
         self.credentials = chain
+        // AWS_MAX_ATTEMPTS, as the SDKs read it: attempts in all, the first included.
+        let attempts = variables["AWS_MAX_ATTEMPTS"].flatMap { Int($0) }.map { min(max($0, 1), 20) } ?? 3
         self.client = AWSClient(
             transport: transport, credentialProvider: chain, region: region, environment: environment,
-            sharedConfig: sharedConfig)
+            sharedConfig: sharedConfig, retry: RetryStrategy(maxAttempts: attempts))
     }
 }
 

@@ -92,6 +92,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             setup.append(hoist_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
             setup.append(hoist_curl_setopt_callback(handle, CURLOPT_READFUNCTION, curlReadBody))
             setup.append(hoist_curl_setopt_pointer(handle, CURLOPT_READDATA, context))
+            // Lets curl resend the body when a reused connection turns out to be closed.
+            setup.append(hoist_curl_setopt_seek(handle, curlSeekBody))
+            setup.append(hoist_curl_setopt_pointer(handle, CURLOPT_SEEKDATA, context))
             if method != "PUT" { setup.append(hoist_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
         } else if method != "GET" {
             setup.append(hoist_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method))
@@ -136,7 +139,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         case CURLE_OPERATION_TIMEDOUT:
             kind = .timedOut
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,
-            CURLE_HTTP2_STREAM:
+            CURLE_HTTP2_STREAM, CURLE_SEND_FAIL_REWIND:
             kind = .connectionReset
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
@@ -215,6 +218,13 @@ final class CurlExchange {
         }
     }
 
+    /// Moves the body's read position (curl rewinds to resend on a new connection); false when impossible.
+    func seekBody(to offset: Int64) -> Bool {
+        guard offset >= 0, UInt64(offset) <= request.body.count else { return false }
+        bodyOffset = UInt64(offset)
+        return true
+    }
+
     /// Appends response bytes; false when the cap is exceeded.
     func appendBody(_ pointer: UnsafeRawPointer, count: Int) -> Bool {
         if body.count + count > maxResponseBytes {
@@ -260,6 +270,12 @@ private func curlWriteHeader(
         .trimmingCharacters(in: .newlines)
     if !line.isEmpty { exchange.headerLines.append(line) }
     return size * count
+}
+
+private func curlSeekBody(_ context: UnsafeMutableRawPointer?, _ offset: curl_off_t, _ origin: Int32) -> Int32 {
+    guard let context, origin == SEEK_SET else { return 2 }  // CURL_SEEKFUNC_CANTSEEK
+    let exchange = Unmanaged<CurlExchange>.fromOpaque(context).takeUnretainedValue()
+    return exchange.seekBody(to: Int64(offset)) ? 0 : 1  // CURL_SEEKFUNC_OK : CURL_SEEKFUNC_FAIL
 }
 
 private func curlReadBody(
