@@ -109,9 +109,12 @@ struct ConfigReader {
     }
 
     /// The entries of a mapping with a fixed set of keys; unknown keys are reported with a did-you-mean.
-    mutating func fields(_ node: Node, _ what: String, allowed: [String], anchor: Position?, example: String? = nil)
-        -> Fields?
-    {
+    /// `nested` maps a sub-section to its keys, so a key written one level too high gets "did you mean
+    /// 'function.memory'?".
+    mutating func fields(
+        _ node: Node, _ what: String, allowed: [String], anchor: Position?, example: String? = nil,
+        nested: [(String, [String])] = []
+    ) -> Fields? {
         guard let entries = entries(node, what, example: example) else { return nil }
         var known: [Entry] = []
         for entry in entries {
@@ -119,9 +122,11 @@ struct ConfigReader {
                 known.append(entry)
             } else {
                 let place = what == "hoist.yml" ? "" : " in \(what)"
-                report(
-                    .unknownKey, "unknown key '\(entry.key)'\(place)", at: entry.keyNode,
-                    hint: Self.suggestion(for: entry.key, among: allowed))
+                var hint = Self.suggestion(for: entry.key, among: allowed)
+                if !hint.hasPrefix("did you mean"), let section = nested.first(where: { $0.1.contains(entry.key) }) {
+                    hint = "did you mean '\(section.0).\(entry.key)'?"
+                }
+                report(.unknownKey, "unknown key '\(entry.key)'\(place)", at: entry.keyNode, hint: hint)
             }
         }
         return Fields(entries: known, anchor: anchor ?? node.position)

@@ -102,6 +102,8 @@ extension HoistConfig {
                 {
                     column = tab + 1
                 }
+            } else if message.contains("flow mapping") || message.contains("flow sequence") {
+                hint = "a '{' or '[' opened earlier is not closed, or a value needs quotes"
             } else if message.contains("mapping values are not allowed") {
                 hint = "quote values that contain ': ', or check the indentation"
             } else if message.contains("could not find expected ':'") {

@@ -37,9 +37,13 @@ struct HoistConfigParser {
                 .missing, "the file is empty: 'project' is required", at: nil, hint: "e.g. project: movies-api")
             return nil
         }
+        let nested = [
+            ("function", Self.functionKeys), ("backend", ["path", "product"]), ("upload", Self.uploadKeys),
+            ("api", Self.apiKeys),
+        ]
         guard
             let fields = reader.fields(
-                root, "hoist.yml", allowed: Self.topLevelKeys, anchor: Position(line: 1, column: 1))
+                root, "hoist.yml", allowed: Self.topLevelKeys, anchor: Position(line: 1, column: 1), nested: nested)
         else { return nil }
         environmentMark = root.position
 
@@ -667,7 +671,9 @@ struct HoistConfigParser {
             var stage = StageOverride()
             let what = "stages.\(entry.key)"
             if !ConfigReader.isNull(entry.value),
-                let fields = reader.fields(entry.value, what, allowed: Self.stageKeys, anchor: entry.keyNode.position)
+                let fields = reader.fields(
+                    entry.value, what, allowed: Self.stageKeys, anchor: entry.keyNode.position,
+                    nested: [("function", Self.functionKeys), ("upload", Self.uploadKeys), ("api", ["cors"])])
             {
                 stage = parseStage(fields, what: what, config: config)
             }
@@ -773,7 +779,7 @@ struct HoistConfigParser {
                 reader.report(
                     .invalidValue,
                     "environment variable '\(generated.name)' is set by both \(generated.source) and \(other)",
-                    at: generated.position, hint: "give one of them another name (tables and secrets take an 'env' key)"
+                    at: generated.position, hint: "rename one of them; tables and secrets take an 'env' key"
                 )
             } else {
                 seen[generated.name] = generated.source
