@@ -63,10 +63,12 @@ struct HoistConfigParser {
                 .missing, "missing required key 'project'", at: fields.anchor, hint: "e.g. project: movies-api")
         }
         if let node = fields["region"] { config.region = region(node, "region") }
+        var runtimeKnown = true
         if let node = fields["runtime"], let text = reader.string(node, "runtime") {
             if let runtime = Runtime(identifier: text) {
                 config.runtime = runtime
             } else {
+                runtimeKnown = false
                 reader.report(
                     .invalidValue, "unsupported runtime '\(text)'", at: node,
                     hint: "use provided.al2023, provided.al2 or python3.9–python3.13")
@@ -81,7 +83,7 @@ struct HoistConfigParser {
                     .invalidValue, "unsupported architecture '\(text)'", at: node, hint: "use x86_64 or arm64")
             }
         }
-        parseBackend(fields, into: &config)
+        parseBackend(fields, into: &config, requireProduct: runtimeKnown)
         if let node = fields["function"] {
             environmentMark = node.position
             config.function = parseFunction(node, "function", keyMark: fields.entry("function")?.keyNode.position)
@@ -137,7 +139,7 @@ struct HoistConfigParser {
         }
     }
 
-    mutating func parseBackend(_ fields: ConfigReader.Fields, into config: inout HoistConfig) {
+    mutating func parseBackend(_ fields: ConfigReader.Fields, into config: inout HoistConfig, requireProduct: Bool) {
         var anchor = fields.anchor
         if let entry = fields.entry("backend"), !ConfigReader.isNull(entry.value) {
             anchor = entry.keyNode.position
@@ -160,7 +162,7 @@ struct HoistConfigParser {
                 return
             }
         }
-        if config.runtime.isProvided, config.backend.product == nil,
+        if requireProduct, config.runtime.isProvided, config.backend.product == nil,
             !reader.errors.contains(where: { $0.message.hasPrefix("backend.product") })
         {
             reader.report(
