@@ -45,6 +45,8 @@ struct ConfigStageTests {
         let base = try HoistConfig.parse(yaml: stagedYAML, file: "hoist.yml")
         let prod = try base.resolved(stage: "prod")
         #expect(prod.stage == "prod")
+        #expect(prod.stageName == "prod")
+        #expect(base.stageName == "dev" && base.stage == nil)
         #expect(prod.region == "eu-west-1")
         #expect(prod.function.memory == 1024)
         #expect(prod.function.timeout == 10)

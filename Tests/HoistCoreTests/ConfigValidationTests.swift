@@ -160,6 +160,14 @@ let ruleCases: [RuleCase] = [
         "stage table override value", "tables: {t: {partition_key: id}}\nstages:\n  dev: {tables: {t: {billing: x}}}\n",
         6, 31, .invalidValue, "stages.dev.tables.t.billing 'x'"),
     RuleCase(
+        "stage tags over 40 after the merge",
+        "tags: {" + (1...30).map { "b\($0): v" }.joined(separator: ", ") + "}\nstages:\n  dev:\n    tags: {"
+            + (1...11).map { "s\($0): v" }.joined(separator: ", ") + "}\n", 6, 3, .outOfRange,
+        "stage 'dev' ends up with 41 tags"),
+    RuleCase(
+        "tab inside a value is not an indentation problem", "project: a\tb: c\n", 1, 13, .yamlSyntax,
+        "mapping values are not allowed", whole: true),
+    RuleCase(
         "generated environment over the limit",
         "secrets:\n" + (1...40).map { "  SECRET_NUMBER_\($0):\n" }.joined(), 1, 1, .outOfRange,
         "in stage 'dev'"),
@@ -235,6 +243,14 @@ struct ConfigValidationTests {
             ])
         // The backend product is not reported: the runtime is unknown.
         #expect(!errors.contains { $0.message.contains("backend.product") })
+    }
+
+    @Test("only tabs in the indentation get the tabs hint")
+    func tabHints() {
+        #expect(
+            configErrors("project: a\tb: c\n").first?.hint == "quote values that contain ': ', or check the indentation"
+        )
+        #expect(configErrors("project: a\n\tbackend: {}\n").first?.hint == "indent with spaces, not tabs")
     }
 
     @Test("an unknown key far from every known one lists the allowed keys")

@@ -93,15 +93,12 @@ extension HoistConfig {
         }
         var hint: String?
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        if line - 1 < lines.count {
-            let text = lines[line - 1]
-            let scalars = Array(text.unicodeScalars)
-            if scalars.contains("\t") {
+        if line >= 1, line - 1 < lines.count {
+            let scalars = Array(lines[line - 1].unicodeScalars)
+            let indentation = scalars.prefix { $0 == " " || $0 == "\t" }
+            let atColumn = column - 1 < scalars.count ? scalars[column - 1] : nil
+            if indentation.contains("\t") || atColumn == "\t" {
                 hint = "indent with spaces, not tabs"
-                if let tab = scalars.firstIndex(of: "\t"), column - 1 > tab || scalars.prefix(column - 1).contains("\t")
-                {
-                    column = tab + 1
-                }
             } else if message.contains("flow mapping") || message.contains("flow sequence") {
                 hint = "a '{' or '[' opened earlier is not closed, or a value needs quotes"
             } else if message.contains("mapping values are not allowed") {

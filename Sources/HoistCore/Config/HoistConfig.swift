@@ -93,6 +93,9 @@ public struct HoistConfig: Sendable, Equatable {
         self.baseDirectory = baseDirectory
     }
 
+    /// The effective stage: the one applied by `resolved(stage:)`, else `defaultStage`.
+    public var stageName: String { stage ?? defaultStage }
+
     /// Joins a path from the file with `baseDirectory`; absolute paths come back unchanged.
     public func resolvePath(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

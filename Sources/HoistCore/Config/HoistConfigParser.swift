@@ -685,6 +685,12 @@ struct HoistConfigParser {
             if baseFits, size > FunctionConfig.environmentLimitBytes {
                 reportEnvironmentSize(size, stage: entry.key, at: entry.keyNode.position)
             }
+            if config.tags.count <= HoistConfig.maxTags, resolved.tags.count > HoistConfig.maxTags {
+                reader.report(
+                    .outOfRange,
+                    "stage '\(entry.key)' ends up with \(resolved.tags.count) tags, at most \(HoistConfig.maxTags) "
+                        + "are allowed", at: entry.keyNode.position, hint: "stage tags are added to the base tags")
+            }
         }
         return result
     }
