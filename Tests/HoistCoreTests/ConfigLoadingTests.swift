@@ -50,6 +50,15 @@ struct ConfigLoadingTests {
         #expect(error.description == "\(path): error: cannot read the configuration file (\(error.hint!))")
     }
 
+    @Test("a folder given as the file says so")
+    func folderAsFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let errors = #expect(throws: HoistConfigErrors.self) { try HoistConfig.load(path: folder.path) }
+        #expect(errors?.errors.map(\.code) == [.unreadable])
+        #expect(errors?.errors.first?.hint == "it is a folder; pass the hoist.yml inside it")
+    }
+
     @Test("errors name the file as the user gave it")
     func fileNameInErrors() throws {
         let folder = try temporaryFolder()

@@ -111,6 +111,12 @@ let ruleCases: [RuleCase] = [
     RuleCase(
         "empty actions", "permissions:\n  - {actions: [], resources: [\"arn:aws:s3:::b\"]}\n", 5, 15,
         .invalidValue, "permissions[0].actions is empty"),
+    RuleCase(
+        "action as a mapping", "permissions:\n  - {actions: [{a: b}], resources: [\"arn:aws:s3:::b\"]}\n", 5, 16,
+        .wrongType, "each item of permissions[0].actions must be a string"),
+    RuleCase(
+        "table name too long", "tables:\n  \(String(repeating: "t", count: 101)): {partition_key: id}\n", 5, 3,
+        .invalidValue, "table name"),
     // API.
     RuleCase("routes as a word", "api: {routes: everything}\n", 4, 15, .invalidValue, "must be $default or a list"),
     RuleCase("empty routes", "api: {routes: []}\n", 4, 15, .invalidValue, "api.routes is empty"),

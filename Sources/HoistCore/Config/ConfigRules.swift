@@ -32,9 +32,9 @@ enum ConfigRules {
         return name.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "_" }
     }
 
-    /// `[A-Za-z][A-Za-z0-9_.-]*`, up to 200 characters: a table's logical name.
+    /// `[A-Za-z][A-Za-z0-9_.-]*`, up to 100 characters: a table's logical name (the full name must fit in 255).
     static func isTableName(_ name: String) -> Bool {
-        guard let first = name.first, isASCIILetter(first), name.count <= 200 else { return false }
+        guard let first = name.first, isASCIILetter(first), name.count <= 100 else { return false }
         return name.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "_" || $0 == "-" || $0 == "." }
     }
 

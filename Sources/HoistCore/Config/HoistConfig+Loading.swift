@@ -16,8 +16,7 @@ extension HoistConfig {
             throw HoistConfigErrors([
                 HoistConfigError(
                     file: path, line: 0, column: 0, code: .unreadable, message: "cannot read the configuration file",
-                    hint: FileManager.default.fileExists(atPath: absolute)
-                        ? "check its permissions" : "no such file; run 'hoist init' or pass --config PATH",
+                    hint: readFailureHint(absolute),
                     underlying: error)
             ])
         }
@@ -50,6 +49,15 @@ extension HoistConfig {
             throw HoistConfigErrors(parser.reader.errors)
         }
         return config
+    }
+
+    /// Why a configuration file could not be read, as a hint.
+    static func readFailureHint(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "no such file; run 'hoist init' or pass --config PATH"
+        }
+        return isDirectory.boolValue ? "it is a folder; pass the hoist.yml inside it" : "check its permissions"
     }
 
     /// The folder part of a path: `.` for a bare file name, `/` for a file at the root.

@@ -21,7 +21,7 @@ struct HoistConfigParser {
 
     var reader: ConfigReader
     /// Where `function.environment` (or failing that `function`, or the file) is, for environment-size errors.
-    var environmentMark: Position?
+    var environmentPosition: Position?
     /// Generated environment variables with where they come from, for collision checks.
     var generatedNames: [(name: String, source: String, position: Position?)] = []
 
@@ -45,7 +45,7 @@ struct HoistConfigParser {
             let fields = reader.fields(
                 root, "hoist.yml", allowed: Self.topLevelKeys, anchor: Position(line: 1, column: 1), nested: nested)
         else { return nil }
-        environmentMark = root.position
+        environmentPosition = root.position
 
         var config = HoistConfig(project: "", configFile: file, baseDirectory: baseDirectory)
         if let node = fields["project"] {
@@ -85,7 +85,7 @@ struct HoistConfigParser {
         }
         parseBackend(fields, into: &config, requireProduct: runtimeKnown)
         if let node = fields["function"] {
-            environmentMark = node.position
+            environmentPosition = node.position
             config.function = parseFunction(node, "function", keyMark: fields.entry("function")?.keyNode.position)
         }
         if let node = fields["layer"] { config.layer = contentList(node, "layer") }
@@ -187,7 +187,7 @@ struct HoistConfigParser {
             function.reservedConcurrency = value
         }
         if let node = fields["environment"] {
-            environmentMark = node.position
+            environmentPosition = node.position
             function.environment = environment(node, "\(what).environment") ?? [:]
         }
         return function
@@ -305,12 +305,12 @@ struct HoistConfigParser {
             {
                 table.pointInTimeRecovery = value
             }
-            var envMark = entry.keyNode.position
+            var envPosition = entry.keyNode.position
             if let node = fields["env"], let env = reader.string(node, "\(what).env") {
-                envMark = node.position
+                envPosition = node.position
                 if checkGeneratedName(env, at: node, what: "\(what).env") { table.env = env }
             }
-            generatedNames.append((table.env, "table '\(entry.key)'", envMark))
+            generatedNames.append((table.env, "table '\(entry.key)'", envPosition))
             if partition != nil { result.append(table) }
         }
         return result.sorted { $0.name < $1.name }
@@ -379,7 +379,7 @@ struct HoistConfigParser {
                 continue
             }
             var secret = SecretConfig(name: entry.key)
-            var envMark = entry.keyNode.position
+            var envPosition = entry.keyNode.position
             if !ConfigReader.isNull(entry.value),
                 let fields = reader.fields(
                     entry.value, what, allowed: Self.secretKeys, anchor: entry.keyNode.position,
@@ -391,14 +391,14 @@ struct HoistConfigParser {
                     secret.length = length
                 }
                 if let node = fields["env"], let env = reader.string(node, "\(what).env") {
-                    envMark = node.position
+                    envPosition = node.position
                     if checkGeneratedName(env, at: node, what: "\(what).env") { secret.env = env }
                 }
                 if let node = fields["rotate_every"] {
                     secret.rotateEveryDays = rotation(node, "\(what).rotate_every")
                 }
             }
-            generatedNames.append((secret.env, "secret '\(entry.key)'", envMark))
+            generatedNames.append((secret.env, "secret '\(entry.key)'", envPosition))
             result.append(secret)
         }
         return result.sorted { $0.name < $1.name }
@@ -455,12 +455,13 @@ struct HoistConfigParser {
                     ok = false
                     continue
                 }
-                guard let values = reader.stringList(listNode, "\(what).\(key)"), !values.isEmpty else {
-                    if case .sequence = listNode {
-                        reader.report(.invalidValue, "\(what).\(key) is empty", at: listNode)
-                    }
+                guard let values = reader.stringList(listNode, "\(what).\(key)") else {
                     ok = false
                     continue
+                }
+                if values.isEmpty {
+                    reader.report(.invalidValue, "\(what).\(key) is empty", at: listNode)
+                    ok = false
                 }
                 for (value, valueNode) in values {
                     if key == "actions" {
@@ -798,7 +799,7 @@ struct HoistConfigParser {
     mutating func checkEnvironmentSize(_ config: HoistConfig) {
         let size = config.environmentSize(stage: config.defaultStage)
         if size > FunctionConfig.environmentLimitBytes {
-            reportEnvironmentSize(size, stage: config.defaultStage, at: environmentMark)
+            reportEnvironmentSize(size, stage: config.defaultStage, at: environmentPosition)
         }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A DynamoDB table the deploy manages, named `<project>-<stage>-<name>`.
 public struct TableConfig: Sendable, Equatable {
     /// The logical name (the key under `tables:`), e.g. `users`.
@@ -28,9 +26,10 @@ public struct TableConfig: Sendable, Equatable {
         self.env = env ?? TableConfig.defaultEnv(for: name)
     }
 
-    /// The default environment variable for a table: its name uppercased, `-` turned into `_`, plus `_TABLE`.
+    /// The default environment variable for a table: its name uppercased, `-` and `.` turned into `_`,
+    /// plus `_TABLE` (`movie-ratings` → `MOVIE_RATINGS_TABLE`).
     public static func defaultEnv(for name: String) -> String {
-        name.uppercased().replacingOccurrences(of: "-", with: "_") + "_TABLE"
+        String(name.uppercased().map { $0 == "-" || $0 == "." ? "_" : $0 }) + "_TABLE"
     }
 }
 
