@@ -21,6 +21,13 @@ func minimalConfig(_ extra: String = "") -> String {
     "project: movies-api\nbackend:\n  product: Backend\n" + extra
 }
 
+/// `templates/hoist.yml` at the repository root.
+func templateURL() -> URL {
+    URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates/hoist.yml")
+}
+
 @Suite("hoist.yml parsing")
 struct ConfigParsingTests {
     @Test("a minimal file gets every default")
@@ -141,11 +148,22 @@ struct ConfigParsingTests {
         #expect(config.resolvePath("/abs/x") == "/abs/x")
     }
 
+    @Test("the template mentions every key of the schema")
+    func templateMentionsEveryKey() throws {
+        let text = try String(contentsOf: templateURL(), encoding: .utf8)
+        let keys =
+            HoistConfigParser.topLevelKeys + HoistConfigParser.functionKeys + HoistConfigParser.contentKeys
+            + HoistConfigParser.tableKeys + HoistConfigParser.keyAttributeKeys + HoistConfigParser.secretKeys
+            + HoistConfigParser.permissionKeys + HoistConfigParser.apiKeys + HoistConfigParser.corsKeys
+            + HoistConfigParser.uploadKeys + ["path", "product"]
+        for key in keys {
+            #expect(text.contains("\(key):"), "templates/hoist.yml does not mention '\(key)'")
+        }
+    }
+
     @Test("the template parses, with every section set")
     func template() throws {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("templates/hoist.yml")
+        let url = templateURL()
         let config = try HoistConfig.load(path: url.path)
         #expect(config.project == "movies-api")
         #expect(config.backend.product == "Backend")
@@ -156,6 +174,8 @@ struct ConfigParsingTests {
         #expect(config.logRetentionDays == 14)
         #expect(config.tags == ["team": "movies"])
         #expect(Set(config.stages.keys) == ["dev", "prod"])
+        #expect(try config.resolved(stage: "prod").function.memory == 1024)
+        #expect(try config.resolved(stage: "prod").logRetentionDays == 90)
         #expect(config.configFile == url.standardizedFileURL.path)
         #expect(config.baseDirectory == url.deletingLastPathComponent().standardizedFileURL.path)
     }
