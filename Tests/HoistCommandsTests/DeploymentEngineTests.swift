@@ -65,13 +65,7 @@ struct DeploymentEngineTests {
     }
 
     func plan(_ inputs: DeploymentInputs, client: AWSClient) async throws -> (Plan, DeploymentOutputs) {
-        let desired = DesiredStateBuilder.build(inputs)
-        let (observed, outputs) = try await ObservedStateReader(client: client).read(desired, inputs: inputs)
-        return (
-            Planner.plan(
-                project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
-                desired: desired, observed: observed), outputs
-        )
+        try await DeploymentPlanner(client: client).plan(inputs)
     }
 
     @Test("fresh deploy creates everything; a second plan is empty and makes no write; memory alone updates")

@@ -32,11 +32,7 @@ struct DeploymentFaultTests {
 
     /// Plans and applies once.
     static func deploy(_ inputs: DeploymentInputs, client: AWSClient) async throws {
-        let desired = DesiredStateBuilder.build(inputs)
-        let (observed, outputs) = try await ObservedStateReader(client: client).read(desired, inputs: inputs)
-        let plan = Planner.plan(
-            project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
-            desired: desired, observed: observed)
+        let (plan, outputs) = try await DeploymentPlanner(client: client).plan(inputs)
         var applier = DeploymentApplier(client: client, inputs: inputs)
         applier.pollInterval = 0
         _ = try await applier.apply(plan, outputs: outputs)
@@ -44,11 +40,7 @@ struct DeploymentFaultTests {
 
     /// The state is that of a clean deploy: nothing left to change, one API of that name, one function.
     static func expectConverged(_ inputs: DeploymentInputs, client: AWSClient) async throws {
-        let desired = DesiredStateBuilder.build(inputs)
-        let (observed, _) = try await ObservedStateReader(client: client).read(desired, inputs: inputs)
-        let plan = Planner.plan(
-            project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
-            desired: desired, observed: observed)
+        let (plan, _) = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(!plan.hasChanges, "\(inputs.project): \(PlanRenderer.text(plan, color: false))")
         let apis = try await APIGatewayV2(client: client).getApis().filter { $0.name == "\(inputs.project)-dev" }
         #expect(apis.count == 1, "\(inputs.project): \(apis.count) APIs")

@@ -265,14 +265,17 @@ public struct DeploymentApplier: Sendable {
     func applyFunction(_ resource: ResourcePlan, state: OutputsBox) async throws {
         guard let desired = resource.desired else { return }
         let lambda = Lambda(client: client)
-        let environment: [String: String]
+        var variables: [String: String] = [:]
         if case .map(let values) = desired.attributes["environment"] {
-            var strings: [String: String] = [:]
-            for (key, value) in values { if case .string(let text) = value { strings[key] = text } }
-            environment = strings
-        } else {
-            environment = [:]
+            for (key, value) in values { if case .string(let text) = value { variables[key] = text } }
         }
+        // A secret created in this run: its full ARN (with the random suffix) replaces the partial one.
+        for secret in inputs.secrets {
+            if let arn = try state.read({ $0.secretArns[names.secret(secret.name)] }) {
+                variables[secret.environmentName] = arn
+            }
+        }
+        let environment = variables
         let layerArns = try state.read { $0.layerVersionArn }.map { [$0] } ?? []
         let roleArn =
             try state.read { $0.roleArn } ?? "arn:\(inputs.partition):iam::\(inputs.account):role/\(names.base)"

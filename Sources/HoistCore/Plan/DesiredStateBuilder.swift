@@ -1,7 +1,11 @@
 /// Builds the desired resources of one deployment from its inputs. Pure.
 public enum DesiredStateBuilder {
     /// The resources, with the attributes plans compare.
-    public static func build(_ inputs: DeploymentInputs) -> [ResourceState] {
+    ///
+    /// A secret's ARN ends in a random suffix that exists only once the secret does: pass the ARNs observed
+    /// (`knownSecretArns`, by secret name) so the function's environment compares exactly; otherwise the
+    /// environment holds the ARN without its suffix and the applier fills in the created one.
+    public static func build(_ inputs: DeploymentInputs, knownSecretArns: [String: String] = [:]) -> [ResourceState] {
         let names = ResourceNames(project: inputs.project, stage: inputs.stage)
         let tags = inputs.tags.merging(["hoist:project": inputs.project, "hoist:stage": inputs.stage]) { _, new in new }
         let arnPrefix = "arn:\(inputs.partition)"
@@ -84,7 +88,8 @@ public enum DesiredStateBuilder {
         for table in inputs.tables { environment[table.environmentName] = names.table(table.name) }
         for secret in inputs.secrets {
             environment[secret.environmentName] =
-                "\(arnPrefix):secretsmanager:\(inputs.region):\(inputs.account):secret:\(names.secret(secret.name))"
+                knownSecretArns[names.secret(secret.name)]
+                ?? "\(arnPrefix):secretsmanager:\(inputs.region):\(inputs.account):secret:\(names.secret(secret.name))"
         }
         if !inputs.admins.isEmpty { environment["ADMIN_USERNAMES"] = inputs.admins.joined(separator: ",") }
         var functionAttributes: [String: PlanValue] = [
