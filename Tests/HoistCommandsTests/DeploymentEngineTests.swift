@@ -148,3 +148,42 @@ struct DeploymentEngineTests {
             "\(recorder.mutatingCalls)")
     }
 }
+
+@Suite("Destroy against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct DeploymentDestroyTests {
+    @Test("destroy removes function, layer versions, API, role and log group; data only with deleteData")
+    func destroy() async throws {
+        let moto = try HoistBinary.moto()
+        let client = try DeploymentFaultTests.client(endpoint: moto.endpoint)
+        let engine = DeploymentEngineTests()
+        let code = try engine.makeZip("#!/bin/sh\necho destroy\n")
+        var inputs = DeploymentFaultTests.inputs(project: "ds\(UUID().uuidString.prefix(6).lowercased())", code: code)
+        inputs.layer = try engine.makeZip("layer content")
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        let base = "\(inputs.project)-dev"
+        #expect(try await Lambda(client: client).getFunctionConfiguration(name: base).layers?.count == 1)
+
+        let kept = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: false)
+        #expect(kept.removed.contains("function.\(base)"))
+        #expect(kept.removed.contains("api.\(base)"))
+        #expect(kept.removed.contains("role.\(base)"))
+        #expect(kept.removed.contains("layer.\(base)-deps:1"))
+        #expect(kept.removed.contains("log_group./aws/lambda/\(base)"))
+        #expect(
+            Set(kept.kept) == [
+                "table.\(base)-users", "table.\(base)-movies", "secret.\(inputs.project)/dev/JWT_SECRET_KEY",
+            ])
+        await #expect(throws: AWSError.self) { _ = try await Lambda(client: client).getFunction(name: base) }
+        #expect(try await DynamoDB(client: client).describeTable(name: "\(base)-users").tableName == "\(base)-users")
+
+        // A second destroy finds nothing left but the data; with deleteData the data goes too.
+        let again = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
+        #expect(
+            Set(again.removed) == [
+                "table.\(base)-users", "table.\(base)-movies",
+                "secret.\(inputs.project)/dev/JWT_SECRET_KEY (recoverable for 7 days)",
+            ])
+        let secret = try await SecretsManager(client: client).describeSecret(id: "\(inputs.project)/dev/JWT_SECRET_KEY")
+        #expect(secret.deletedDate != nil)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HoistAWS
+
+/// Removes what hoist created for one project and stage. Tables and secrets stay unless data deletion is asked
+/// for; secrets then keep a recovery window. Absent resources are skipped, so a rerun after an interruption
+/// finishes the job.
+public struct DeploymentDestroyer: Sendable {
+    /// What `destroy` removed and kept.
+    public struct Summary: Sendable, Equatable {
+        /// Addresses removed.
+        public var removed: [String] = []
+        /// Addresses kept on purpose (data).
+        public var kept: [String] = []
+    }
+
+    /// The client calls go through.
+    public let client: AWSClient
+    /// The deployment's inputs (names come from project and stage).
+    public let inputs: DeploymentInputs
+    /// Receives one line per step.
+    public let report: @Sendable (String) -> Void
+
+    /// Creates a destroyer.
+    public init(client: AWSClient, inputs: DeploymentInputs, report: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.client = client
+        self.inputs = inputs
+        self.report = report
+    }
+
+    /// Deletes in reverse dependency order; with `deleteData`, tables and secrets too (secrets recoverable for
+    /// `recoveryWindowDays`).
+    public func destroy(deleteData: Bool, recoveryWindowDays: Int = 7) async throws -> Summary {
+        let names = ResourceNames(project: inputs.project, stage: inputs.stage)
+        var summary = Summary()
+        func removed(_ address: String) {
+            report("deleted \(address)")
+            summary.removed.append(address)
+        }
+
+        let gateway = APIGatewayV2(client: client)
+        for api in try await gateway.getApis() where api.name == names.base {
+            if let id = api.apiId {
+                try await ignoringNotFound { try await gateway.deleteApi(id: id) }
+                removed("api.\(names.base)")
+            }
+        }
+        let lambda = Lambda(client: client)
+        if try await exists({ try await lambda.getFunctionConfiguration(name: names.base) }) {
+            try await ignoringNotFound { try await lambda.deleteFunction(name: names.base) }
+            removed("function.\(names.base)")
+        }
+        let versions = try await optional { try await lambda.listLayerVersions(layerName: names.layer) } ?? []
+        for version in versions.compactMap(\.version) {
+            try await ignoringNotFound { try await lambda.deleteLayerVersion(layerName: names.layer, version: version) }
+            removed("layer.\(names.layer):\(version)")
+        }
+        let iam = IAM(client: client)
+        if try await exists({ try await iam.getRole(name: names.base) }) {
+            for policy in try await iam.listRolePolicies(roleName: names.base) {
+                try await ignoringNotFound { try await iam.deleteRolePolicy(roleName: names.base, policyName: policy) }
+                removed("role_policy.\(policy)")
+            }
+            try await ignoringNotFound { try await iam.deleteRole(name: names.base) }
+            removed("role.\(names.base)")
+        }
+        let logs = CloudWatchLogs(client: client)
+        if try await logs.logGroup(named: names.logGroup) != nil {
+            try await ignoringNotFound { try await logs.deleteLogGroup(name: names.logGroup) }
+            removed("log_group.\(names.logGroup)")
+        }
+
+        let dynamo = DynamoDB(client: client)
+        for table in inputs.tables.map({ names.table($0.name) }) {
+            guard try await exists({ try await dynamo.describeTable(name: table) }) else { continue }
+            if deleteData {
+                try await ignoringNotFound { try await dynamo.deleteTable(name: table) }
+                removed("table.\(table)")
+            } else {
+                summary.kept.append("table.\(table)")
+            }
+        }
+        let secrets = SecretsManager(client: client)
+        for secret in inputs.secrets.map({ names.secret($0.name) }) {
+            guard let description = try await optional({ try await secrets.describeSecret(id: secret) }),
+                description.deletedDate == nil
+            else { continue }
+            if deleteData {
+                try await ignoringNotFound {
+                    try await secrets.deleteSecret(id: secret, recoveryWindowInDays: recoveryWindowDays)
+                }
+                removed("secret.\(secret) (recoverable for \(recoveryWindowDays) days)")
+            } else {
+                summary.kept.append("secret.\(secret)")
+            }
+        }
+        for kept in summary.kept { report("kept \(kept) (pass --delete-data to delete it)") }
+        return summary
+    }
+
+    func optional<T: Sendable>(_ read: () async throws -> T) async throws -> T? {
+        do {
+            return try await read()
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
+    }
+
+    func exists<T: Sendable>(_ read: () async throws -> T) async throws -> Bool { try await optional(read) != nil }
+
+    func ignoringNotFound(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as AWSError where error.isNotFound {}
+    }
+}
