@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HoistAWS
+import HoistCore
 
 /// `hoist whoami`: the identity the credential chain resolved, and where it came from.
 public struct WhoamiCommand: AsyncParsableCommand {
@@ -83,6 +84,12 @@ public enum CommandRunner {
             printError(error.description)
             throw ExitCode(1)
         } catch let error as CommandError {
+            printError(error.description)
+            throw ExitCode(1)
+        } catch let error as HoistConfigErrors {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as ApplyError {
             printError(error.description)
             throw ExitCode(1)
         }

@@ -64,6 +64,15 @@ public struct PolicyDocument: Sendable, Equatable {
         return value
     }
 
+    /// A policy text indented for people to read.
+    public static func pretty(_ text: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return text }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The trust policy that lets Lambda assume the execution role.
     public static let lambdaTrust = PolicyDocument.raw(
         #"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"}}],"Version":"2012-10-17"}"#
