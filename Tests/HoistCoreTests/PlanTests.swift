@@ -189,3 +189,29 @@ struct PlanRendererTests {
         #expect(PlanRenderer.markdown(none).contains("No changes."))
     }
 }
+
+@Suite("backend/hoist.yml to deployment inputs")
+struct ConfigToInputsTests {
+    @Test("the repository's backend config parses and yields DESIGN.md's resources")
+    func backendConfig() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let config = try HoistConfig.load(path: root.appendingPathComponent("backend/hoist.yml").path).resolved()
+        let inputs = DeploymentInputs(
+            config: config, region: "us-east-1", account: "123456789012",
+            code: .init(sha256Base64: "x", sha256Hex: "y", bytes: 1, viaS3: false), layer: nil)
+        #expect(inputs.stage == "dev")
+        #expect(inputs.tables.map(\.environmentName).sorted() == ["MOVIES_TABLE", "USERS_TABLE"])
+        #expect(inputs.secrets.map(\.environmentName) == ["JWT_SECRET_ARN"])
+        let addresses = Set(DesiredStateBuilder.build(inputs).map(\.address))
+        #expect(
+            addresses.isSuperset(of: [
+                "function.movies-api-dev", "role.movies-api-dev", "table.movies-api-dev-users",
+                "table.movies-api-dev-movies",
+                "secret.movies-api/dev/JWT_SECRET_KEY", "api.movies-api-dev", "log_group./aws/lambda/movies-api-dev",
+            ]))
+        let prod = try HoistConfig.load(path: root.appendingPathComponent("backend/hoist.yml").path).resolved(
+            stage: "prod")
+        #expect(prod.function.memory == 1024)
+    }
+}

@@ -84,11 +84,10 @@ public struct PolicyDocument: Sendable, Equatable {
 
 /// The policies hoist generates: the function's execution policy, and the deploying identity's.
 public enum PolicyGenerator {
-    /// The DynamoDB actions the backend's code issues (see backend/README.md): item reads and writes, Query on
-    /// the key, and Scan for the paginated movie list.
+    /// The DynamoDB actions the backend's code issues (backend/README.md): GetItem, PutItem (updates are
+    /// conditional puts), DeleteItem, and Scan for the paginated movie list. No Query, no UpdateItem.
     public static let backendTableActions = [
-        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan",
-        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan",
     ]
 
     /// The function's execution policy: exactly these table actions on these tables (and their indexes),
