@@ -7,7 +7,7 @@ public struct HoistCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hoist",
         abstract: "Build, package, plan and deploy a Swift AWS Lambda backend as an HTTP API.",
-        subcommands: [WhoamiCommand.self, DestroyCommand.self]
+        subcommands: [InitCommand.self, WhoamiCommand.self, DestroyCommand.self]
     )
 
     /// Creates the root command.

@@ -52,12 +52,13 @@ enum HoistBinary {
         return try runProcess(executable, arguments, environment: variables)
     }
 
-    static func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws
-        -> Result
-    {
+    static func runProcess(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
