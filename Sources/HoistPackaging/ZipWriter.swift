@@ -1,0 +1,352 @@
+import CZip
+import Crypto
+import Dispatch
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes reproducible zip archives through libzip, deflating entries in parallel with zlib.
+///
+/// Entries are sorted by path, every entry gets the same modification time, modes are 0644 or 0755 with
+/// `ZIP_OPSYS_UNIX`, and no extra fields are written. Worker threads read and deflate each file with zlib
+/// (raw deflate, the given level, memLevel 9); libzip receives the compressed bytes through a
+/// `zip_source_function` whose stat reports method, sizes and CRC, so it copies them without recompressing.
+public struct ZipWriter: Sendable {
+    /// The modification time stored for every entry, in seconds since the Unix epoch (UTC).
+    public let modificationTime: Int
+    /// The zlib compression level, 1–9 (6 is `zip`'s and libzip's default).
+    public let compressionLevel: Int32
+    /// How many files are read and deflated at once.
+    public let concurrency: Int
+
+    /// The summary of one written archive.
+    public struct Summary: Sendable, Equatable {
+        /// The number of entries written.
+        public let entryCount: Int
+        /// The sum of the entries' uncompressed sizes.
+        public let unzippedBytes: UInt64
+        /// The size of the archive file.
+        public let zippedBytes: UInt64
+        /// SHA-256 of each entry's uncompressed content, by archive path (computed while deflating).
+        public let contentDigests: [String: [UInt8]]
+    }
+
+    /// Creates a writer; `concurrency` defaults to the number of online processors.
+    public init(modificationTime: Int, compressionLevel: Int32 = 6, concurrency: Int? = nil) {
+        self.modificationTime = modificationTime
+        self.compressionLevel = min(max(compressionLevel, 1), 9)
+        self.concurrency = max(1, concurrency ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Writes the entries (validated and sorted first) to a zip at `path`, replacing any file there.
+    public func write(_ entries: [ArchiveEntry], to path: String) throws(PackagingError) -> Summary {
+        let ordered = try DeterministicArchive.ordered(entries)
+        guard !ordered.isEmpty else {
+            throw PackagingError(.invalidConfiguration, "refusing to write an empty archive at \(path)")
+        }
+        ArchiveProcessSettings.apply()
+        let compressed = try compressAll(ordered)
+        unlink(path)
+        var openError: Int32 = 0
+        guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &openError) else {
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, openError)
+            defer { zip_error_fini(&error) }
+            throw LibzipError.packagingError(&error, action: "open \(path) for writing")
+        }
+        var unzipped: UInt64 = 0
+        var digests: [String: [UInt8]] = [:]
+        for (entry, data) in zip(ordered, compressed) {
+            unzipped += data.uncompressedSize
+            digests[entry.path] = data.contentDigest
+            do {
+                try add(entry, data, to: archive)
+            } catch {
+                zip_discard(archive)
+                throw error
+            }
+        }
+        if zip_close(archive) != 0 {
+            let failure = LibzipError.packagingError(zip_get_error(archive), action: "write \(path)")
+            zip_discard(archive)
+            throw failure
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw PackagingError(.io, "cannot stat \(path)", underlying: SystemCallError(call: "stat", errno: errno))
+        }
+        return Summary(
+            entryCount: ordered.count, unzippedBytes: unzipped, zippedBytes: UInt64(info.st_size),
+            contentDigests: digests)
+    }
+
+    private func add(_ entry: ArchiveEntry, _ data: CompressedData, to archive: OpaquePointer) throws(PackagingError) {
+        let context = Unmanaged.passRetained(CompressedSourceContext(data))
+        guard let source = zip_source_function(archive, compressedSourceCallback, context.toOpaque()) else {
+            context.release()
+            throw LibzipError.packagingError(zip_get_error(archive), action: "create a source for \(entry.path)")
+        }
+        let index = zip_file_add(archive, entry.path, source, zip_flags_t(ZIP_FL_ENC_GUESS))
+        guard index >= 0 else {
+            zip_source_free(source)
+            throw LibzipError.packagingError(zip_get_error(archive), action: "add \(entry.path)")
+        }
+        let position = zip_uint64_t(index)
+        let method = data.method == .stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE
+        guard zip_set_file_compression(archive, position, method, zip_uint32_t(compressionLevel)) == 0,
+            zip_file_set_external_attributes(
+                archive, position, 0, zip_uint8_t(ZIP_OPSYS_UNIX), entry.externalAttributes) == 0,
+            zip_file_set_mtime(archive, position, time_t(modificationTime), 0) == 0
+        else {
+            throw LibzipError.packagingError(zip_get_error(archive), action: "set attributes of \(entry.path)")
+        }
+    }
+
+    private func compressAll(_ entries: [ArchiveEntry]) throws(PackagingError) -> [CompressedData] {
+        let results = ResultSlots<Result<CompressedData, PackagingError>>(count: entries.count)
+        let level = compressionLevel
+        let next = AtomicCounter()
+        let workers = min(concurrency, entries.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.increment()
+                guard index < entries.count else { return }
+                results.set(
+                    index, Result { () throws(PackagingError) in try Deflater.compress(entries[index], level: level) })
+            }
+        }
+        var output: [CompressedData] = []
+        output.reserveCapacity(entries.count)
+        for result in results.values() {
+            output.append(try result.get())
+        }
+        return output
+    }
+}
+
+/// The compressed bytes of one entry and what libzip needs to know about them.
+struct CompressedData: Sendable {
+    enum Method: Sendable { case stored, deflated }
+    let bytes: [UInt8]
+    let uncompressedSize: UInt64
+    let crc: UInt32
+    let method: Method
+    let contentDigest: [UInt8]
+}
+
+/// Reads and raw-deflates one entry with zlib; stores it instead when deflate would not make it smaller.
+enum Deflater {
+    static func compress(_ entry: ArchiveEntry, level: Int32) throws(PackagingError) -> CompressedData {
+        let input: [UInt8]
+        switch entry.source {
+        case .bytes(let bytes): input = bytes
+        case .file(let path): input = try FileIO.readAll(path)
+        }
+        guard input.count < Int(UInt32.max) else {
+            throw PackagingError(.invalidConfiguration, "\(entry.path) is larger than 4 GB")
+        }
+        let crc = input.withUnsafeBufferPointer { buffer in
+            UInt32(crc32(0, buffer.baseAddress, uInt(buffer.count)))
+        }
+        let digest = Array(SHA256.hash(data: input))
+        if input.isEmpty {
+            return CompressedData(bytes: [], uncompressedSize: 0, crc: crc, method: .stored, contentDigest: digest)
+        }
+        var stream = z_stream()
+        let initResult = deflateInit2_(
+            &stream, level, Z_DEFLATED, -MAX_WBITS, 9, Z_DEFAULT_STRATEGY, zlibVersion(),
+            Int32(MemoryLayout<z_stream>.size))
+        guard initResult == Z_OK else {
+            throw PackagingError(.deflate, "zlib deflateInit2 failed with \(initResult) for \(entry.path)")
+        }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(input.count)))
+        var status: Int32 = Z_OK
+        let output = [UInt8](unsafeUninitializedCapacity: bound) { buffer, initialized in
+            input.withUnsafeBufferPointer { source in
+                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+                stream.avail_in = uInt(source.count)
+                stream.next_out = buffer.baseAddress
+                stream.avail_out = uInt(bound)
+                status = deflate(&stream, Z_FINISH)
+                initialized = bound - Int(stream.avail_out)
+            }
+        }
+        guard status == Z_STREAM_END else {
+            throw PackagingError(.deflate, "zlib deflate failed with \(status) for \(entry.path)")
+        }
+        if output.count >= input.count {
+            return CompressedData(
+                bytes: input, uncompressedSize: UInt64(input.count), crc: crc, method: .stored, contentDigest: digest)
+        }
+        return CompressedData(
+            bytes: output, uncompressedSize: UInt64(input.count), crc: crc, method: .deflated, contentDigest: digest)
+    }
+}
+
+/// The state behind one `zip_source_function`: precompressed bytes handed to libzip as they are.
+final class CompressedSourceContext {
+    let data: CompressedData
+    var position = 0
+    var error = zip_error_t()
+
+    init(_ data: CompressedData) {
+        self.data = data
+        zip_error_init(&error)
+    }
+
+    deinit {
+        zip_error_fini(&error)
+    }
+}
+
+private let readableCommands: zip_int64_t = [
+    ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
+    ZIP_SOURCE_SUPPORTS,
+].reduce(0) { $0 | (zip_int64_t(1) << zip_int64_t($1.rawValue)) }
+
+/// libzip's callback for a `CompressedSourceContext`.
+private let compressedSourceCallback: zip_source_callback = { userdata, data, length, command in
+    guard let userdata else { return -1 }
+    let unmanaged = Unmanaged<CompressedSourceContext>.fromOpaque(userdata)
+    let context = unmanaged.takeUnretainedValue()
+    switch command {
+    case ZIP_SOURCE_OPEN:
+        context.position = 0
+        return 0
+    case ZIP_SOURCE_READ:
+        guard let data else { return -1 }
+        let count = min(Int(clamping: length), context.data.bytes.count - context.position)
+        context.data.bytes.withUnsafeBytes { buffer in
+            if count > 0 {
+                data.copyMemory(from: buffer.baseAddress! + context.position, byteCount: count)
+            }
+        }
+        context.position += count
+        return zip_int64_t(count)
+    case ZIP_SOURCE_CLOSE:
+        return 0
+    case ZIP_SOURCE_STAT:
+        guard let data, length >= MemoryLayout<zip_stat_t>.size else {
+            zip_error_set(&context.error, ZIP_ER_INVAL, 0)
+            return -1
+        }
+        let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+        zip_stat_init(stat)
+        stat.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC)
+        stat.pointee.size = context.data.uncompressedSize
+        stat.pointee.comp_size = zip_uint64_t(context.data.bytes.count)
+        stat.pointee.comp_method = zip_uint16_t(context.data.method == .stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE)
+        stat.pointee.crc = context.data.crc
+        return zip_int64_t(MemoryLayout<zip_stat_t>.size)
+    case ZIP_SOURCE_ERROR:
+        guard let data else { return -1 }
+        return zip_error_to_data(&context.error, data, length)
+    case ZIP_SOURCE_FREE:
+        unmanaged.release()
+        return 0
+    case ZIP_SOURCE_SUPPORTS:
+        return readableCommands
+    default:
+        zip_error_set(&context.error, ZIP_ER_OPNOTSUPP, 0)
+        return -1
+    }
+}
+
+/// Converts libzip's errors into `PackagingError`: the one place that reads `zip_error_t`.
+public struct LibzipError: Error, CustomStringConvertible {
+    /// libzip's error code (`ZIP_ER_*`).
+    public let zipCode: Int32
+    /// The system or zlib error code libzip recorded with it, 0 when none.
+    public let systemCode: Int32
+    /// libzip's text for the error.
+    public let text: String
+
+    /// libzip's text and codes.
+    public var description: String {
+        "libzip error \(zipCode) (system \(systemCode)): \(text)"
+    }
+
+    static func packagingError(_ error: UnsafeMutablePointer<zip_error_t>, action: String) -> PackagingError {
+        let cause = LibzipError(
+            zipCode: zip_error_code_zip(error), systemCode: zip_error_code_system(error),
+            text: String(cString: zip_error_strerror(error)))
+        return PackagingError(.zip, "cannot \(action): \(cause.text)", underlying: cause)
+    }
+}
+
+/// Process-wide settings for reproducible and fast archiving, applied once.
+enum ArchiveProcessSettings {
+    /// Sets TZ=UTC (libzip converts mtimes with the local time zone) and raises glibc's heap trim threshold
+    /// (glibc otherwise trims and regrows the heap for every entry compressed: 0.77 s → 0.55 s on 42 MB).
+    static func apply() {
+        _ = applied
+    }
+
+    private static let applied: Bool = {
+        setenv("TZ", "UTC", 1)
+        tzset()
+        #if canImport(Glibc)
+            // mallopt is declared in <malloc.h>, which the Glibc module does not export: look it up instead.
+            typealias MalloptFunction = @convention(c) (Int32, Int32) -> Int32
+            let mallocTrimThreshold: Int32 = -1  // M_TRIM_THRESHOLD
+            if let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "mallopt") {
+                _ = unsafeBitCast(symbol, to: MalloptFunction.self)(mallocTrimThreshold, 512 << 20)
+            }
+        #endif
+        return true
+    }()
+}
+
+/// Fixed-size storage written from worker threads, one index per writer.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    /// Stores the value of one index; each index must be written by exactly one thread.
+    func set(_ index: Int, _ value: Value) {
+        storage[index] = value
+    }
+
+    /// All values, once every writer has finished.
+    func values() -> [Value] {
+        (0..<count).map { storage[$0]! }
+    }
+}
+
+/// A counter shared by worker threads, protected by a mutex.
+final class AtomicCounter: @unchecked Sendable {
+    private var value = 0
+    private var mutex = pthread_mutex_t()
+
+    init() {
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// Returns the current value and adds one.
+    func increment() -> Int {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        let current = value
+        value += 1
+        return current
+    }
+}
