@@ -82,6 +82,13 @@ public struct BootstrapBuilder: Sendable {
         return arguments + ["-Xlinker", "-s"]
     }
 
+    /// The `swift build` arguments for a request on this machine (lists installed SDKs only when cross-building).
+    public func arguments(for request: Request) throws(PackagingError) -> [String] {
+        let needsSDKList = request.swiftSDK == nil && request.architecture != Self.hostArchitecture
+        return try Self.buildArguments(
+            for: request, host: Self.hostArchitecture, installedSDKs: needsSDKList ? installedSDKs() : [])
+    }
+
     /// The names `swift sdk list` prints, or none when the command fails.
     public func installedSDKs() -> [String] {
         guard let output = try? run(["sdk", "list"], onLine: { _ in }).output else { return [] }
@@ -106,9 +113,7 @@ public struct BootstrapBuilder: Sendable {
     public func build(
         _ request: Request, progress: (String) -> Void, output: (String) -> Void
     ) throws(PackagingError) -> ELFFile {
-        let needsSDKList = request.swiftSDK == nil && request.architecture != Self.hostArchitecture
-        let arguments = try Self.buildArguments(
-            for: request, host: Self.hostArchitecture, installedSDKs: needsSDKList ? installedSDKs() : [])
+        let arguments = try arguments(for: request)
         let result = try run(arguments) { line in
             if Self.isProgressLine(line) { progress(line) } else { output(line) }
         }

@@ -1,3 +1,3 @@
 import HoistCommands
 
-await HoistCommand.main()
+await HoistCommand.runFromCommandLine()
