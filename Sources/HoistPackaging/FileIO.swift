@@ -17,27 +17,41 @@ enum FileIO {
         guard fstat(descriptor, &info) == 0 else {
             throw PackagingError(.io, "cannot stat \(path)", underlying: SystemCallError(call: "fstat", errno: errno))
         }
-        var result: [UInt8] = []
-        var capacity = max(Int(info.st_size), 0) + 1
         var failure: Int32 = 0
-        while true {
-            let start = result.count
-            result.reserveCapacity(start + capacity)
-            var readCount = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                readCount = read(descriptor, buffer.baseAddress, capacity)
-                if readCount < 0 { failure = errno }
-                initialized = max(readCount, 0)
+        let expected = max(Int(info.st_size), 0)
+        // Read straight into an array of the stat size; a file that grew meanwhile is read on in chunks.
+        var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            initialized = 0
+            while initialized < expected, let base = buffer.baseAddress {
+                let count = read(descriptor, base + initialized, expected - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failure = errno }
+                if count <= 0 { break }
+                initialized += count
             }
-            if readCount < 0 {
-                if failure == EINTR { continue }
-                throw PackagingError(
-                    .io, "cannot read \(path)", underlying: SystemCallError(call: "read", errno: failure))
-            }
-            if readCount == 0 { return result }
-            result.append(contentsOf: chunk)
-            capacity = 1 << 16
         }
+        // The usual case: the file did not grow, and a one-byte read confirms the end.
+        var probe: UInt8 = 0
+        var probeCount = -1
+        while failure == 0 && probeCount < 0 {
+            probeCount = read(descriptor, &probe, 1)
+            if probeCount < 0 && errno != EINTR { failure = errno }
+        }
+        if probeCount == 1 {
+            result.append(probe)
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while failure == 0 {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failure = errno }
+                if count <= 0 { break }
+                result.append(contentsOf: chunk[..<count])
+            }
+        }
+        guard failure == 0 else {
+            throw PackagingError(.io, "cannot read \(path)", underlying: SystemCallError(call: "read", errno: failure))
+        }
+        return result
     }
 
     /// Writes bytes to a file atomically (temporary file in the same folder, then rename).

@@ -93,12 +93,12 @@ public struct InputCollector: Sendable {
             var sourcePath = path
             let kind = info.st_mode & S_IFMT
             if kind == S_IFDIR {
-                if !excludes.excludes(relativePath: relativePath, isDirectory: true) {
+                if !excludes.excludes(relativePath: relativePath, name: name, isDirectory: true) {
                     try walk(root: root, directory: path, relative: relativePath, prefix: prefix, into: &files)
                 }
                 continue
             }
-            if excludes.excludes(relativePath: relativePath, isDirectory: false) { continue }
+            if excludes.excludes(relativePath: relativePath, name: name, isDirectory: false) { continue }
             if kind == S_IFLNK {
                 guard let target = try? Self.realPath(path) else {
                     throw PackagingError(.unsupportedSymlink, "symlink \(path) is dangling; refusing to package it")
