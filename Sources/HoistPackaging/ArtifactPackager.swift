@@ -18,13 +18,23 @@ public struct ArtifactPackager: Sendable {
         public let manifest: PackageManifest
         /// The names of the artifacts whose previous zip was reused without recompressing.
         public let reusedArtifacts: Set<String>
+        /// Those of them whose inputs had to be read and hashed (stat facts changed, or changed too recently).
+        public let verifiedByContent: Set<String>
         /// The path of manifest.json.
         public let manifestPath: String
     }
 
-    /// Creates a packager.
-    public init(configuration: PackagingConfiguration) {
+    /// The content cache, in the configuration's cache folder.
+    public let cache: ContentCache
+
+    /// Creates a packager; `cache` defaults to one in the configuration's cache folder.
+    public init(configuration: PackagingConfiguration, cache: ContentCache? = nil) {
         self.configuration = configuration
+        self.cache = cache ?? ContentCache(directory: configuration.cacheDirectory)
+    }
+
+    private enum Reuse {
+        case none, statFacts, content
     }
 
     /// The format of the bytes this packager writes; part of the cache key.
@@ -43,24 +53,27 @@ public struct ArtifactPackager: Sendable {
             codeUnzippedBytes: codeUnzipped, layerUnzippedBytes: layerSizes + configuration.externalLayerUnzippedBytes)
 
         try FileIO.makeDirectories(configuration.outputDirectory)
-        let cache = ContentCache(directory: configuration.cacheDirectory)
         var artifacts: [PackageManifest.Artifact] = []
         var reused: Set<String> = []
-        let (code, codeReused) = try packageArtifact(name: "code", files: codeFiles, cache: cache)
+        var verified: Set<String> = []
+        let (code, codeReuse) = try packageArtifact(name: "code", files: codeFiles)
         artifacts.append(code)
-        if codeReused { reused.insert("code") }
+        if codeReuse != .none { reused.insert("code") }
+        if codeReuse == .content { verified.insert("code") }
         if layerFiles.isEmpty {
             try FileIO.removeIfPresent(zipPath("layer"))
             try cache.remove("layer")
         } else {
-            let (layer, layerReused) = try packageArtifact(name: "layer", files: layerFiles, cache: cache)
+            let (layer, layerReuse) = try packageArtifact(name: "layer", files: layerFiles)
             artifacts.append(layer)
-            if layerReused { reused.insert("layer") }
+            if layerReuse != .none { reused.insert("layer") }
+            if layerReuse == .content { verified.insert("layer") }
         }
         let manifest = PackageManifest(directUploadLimit: configuration.directUploadLimit, artifacts: artifacts)
         let manifestPath = configuration.outputDirectory + "/manifest.json"
         try FileIO.writeAll(Self.encode(manifest), to: manifestPath)
-        return Result(manifest: manifest, reusedArtifacts: reused, manifestPath: manifestPath)
+        return Result(
+            manifest: manifest, reusedArtifacts: reused, verifiedByContent: verified, manifestPath: manifestPath)
     }
 
     /// The deterministic JSON of a manifest (sorted keys, two-space indent, trailing newline).
@@ -99,8 +112,8 @@ public struct ArtifactPackager: Sendable {
     }
 
     private func packageArtifact(
-        name: String, files unsorted: [InputFile], cache: ContentCache
-    ) throws(PackagingError) -> (PackageManifest.Artifact, Bool) {
+        name: String, files unsorted: [InputFile]
+    ) throws(PackagingError) -> (PackageManifest.Artifact, Reuse) {
         let files = unsorted.sorted {
             Array($0.archivePath.utf8).lexicographicallyPrecedes(Array($1.archivePath.utf8))
         }
@@ -111,8 +124,8 @@ public struct ArtifactPackager: Sendable {
             let zipStat = try? InputCollector.status(of: path, follow: false),
             Self.matches(zipStat, record.zip)
         {
-            if record.files == files {
-                return (artifact(name: name, facts: record.zip), true)
+            if cache.statFactsMatch(record, files) {
+                return (artifact(name: name, facts: record.zip), .statFacts)
             }
             if Set(record.files.map(\.archivePath)) == Set(files.map(\.archivePath)) {
                 let digest = ContentCache.contentDigest(
@@ -121,7 +134,7 @@ public struct ArtifactPackager: Sendable {
                     try cache.store(
                         ContentCache.Record(settings: settings, files: files, contentDigest: digest, zip: record.zip),
                         for: name)
-                    return (artifact(name: name, facts: record.zip), true)
+                    return (artifact(name: name, facts: record.zip), .content)
                 }
             }
         }
@@ -140,7 +153,7 @@ public struct ArtifactPackager: Sendable {
         let digest = ContentCache.contentDigest(files: files, contentDigests: summary.contentDigests)
         try cache.store(
             ContentCache.Record(settings: settings, files: files, contentDigest: digest, zip: facts), for: name)
-        return (artifact(name: name, facts: facts), false)
+        return (artifact(name: name, facts: facts), .none)
     }
 
     private func artifact(name: String, facts: ContentCache.ZipFacts) -> PackageManifest.Artifact {

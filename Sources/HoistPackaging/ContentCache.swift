@@ -7,12 +7,26 @@ import Foundation
 /// zip's own stat match the record, nothing is read at all; otherwise the inputs' contents are hashed and,
 /// when path, mode and content all match, the zip is still reused and the record refreshed.
 public struct ContentCache: Sendable {
-    /// The folder holding one JSON record per artifact.
+    /// The folder holding one record per artifact.
     public let directory: String
+    /// How close to the record's writing an input may have changed and still be trusted by its stat facts.
+    ///
+    /// A file rewritten within one timestamp tick of the moment it was recorded keeps its mtime and ctime
+    /// ("racy", in git's words); inputs changed less than this before the record was written are therefore
+    /// verified by content. Default 2 s, which covers coarse filesystem timestamps.
+    public let racyWindowNanoseconds: Int64
 
     /// Creates a cache in a folder (created on first write).
-    public init(directory: String) {
+    public init(directory: String, racyWindowNanoseconds: Int64 = 2_000_000_000) {
         self.directory = directory
+        self.racyWindowNanoseconds = racyWindowNanoseconds
+    }
+
+    /// True when the record's stat facts alone prove the inputs unchanged: same facts, none racy.
+    public func statFactsMatch(_ record: Record, _ files: [InputFile]) -> Bool {
+        guard record.files == files else { return false }
+        let trustedBefore = record.writtenNanoseconds - racyWindowNanoseconds
+        return !files.contains { max($0.modificationNanoseconds, $0.changeNanoseconds) >= trustedBefore }
     }
 
     /// What a record says about the zip it describes.
@@ -34,7 +48,7 @@ public struct ContentCache: Sendable {
     }
 
     /// One artifact's record.
-    public struct Record: Codable, Sendable, Equatable {
+    public struct Record: Sendable, Equatable {
         /// Everything besides the inputs that changes the zip's bytes (mtime, level, format).
         public var settings: String
         /// The inputs' stat facts, sorted by archive path.
@@ -43,12 +57,17 @@ public struct ContentCache: Sendable {
         public var contentDigest: String
         /// The zip made from them.
         public var zip: ZipFacts
+        /// When the record file was written (its mtime, ns); 0 for a record not read from disk.
+        public var writtenNanoseconds: Int64 = 0
     }
 
     /// The record of an artifact, nil when there is none or it cannot be read.
     public func record(for artifact: String) -> Record? {
-        guard let bytes = try? FileIO.readAll(path(for: artifact)) else { return nil }
-        return Record(text: bytes)
+        guard let bytes = try? FileIO.readAll(path(for: artifact)), var record = Record(text: bytes),
+            let info = try? InputCollector.status(of: path(for: artifact), follow: false)
+        else { return nil }
+        record.writtenNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return record
     }
 
     /// Stores an artifact's record; a record whose paths hold a tab or newline is not stored (no cache).
@@ -158,6 +177,6 @@ extension ContentCache.Record {
             }
         }
         guard let settings, let digest, let zip else { return nil }
-        self.init(settings: settings, files: files, contentDigest: digest, zip: zip)
+        self.init(settings: settings, files: files, contentDigest: digest, zip: zip, writtenNanoseconds: 0)
     }
 }

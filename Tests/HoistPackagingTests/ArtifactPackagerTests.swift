@@ -96,6 +96,8 @@ struct ArtifactPackagerTests {
 
         let unchanged = try packager.package()
         #expect(unchanged.reusedArtifacts == ["code", "layer"])
+        // The inputs were written under 2 s ago: their stat facts are not trusted yet, contents are hashed.
+        #expect(unchanged.verifiedByContent == ["code", "layer"])
         #expect(unchanged.manifest == first.manifest)
         #expect(try FileManager.default.attributesOfItem(atPath: zipPath)[.systemFileNumber] as? Int == inode)
 
@@ -113,6 +115,38 @@ struct ArtifactPackagerTests {
         let modeChanged = try packager.package()
         #expect(modeChanged.reusedArtifacts == ["layer"])
         #expect(try entries(root + "/.hoist/dist/code.zip").last?.externalAttributes == (0o100755 as UInt32) << 16)
+    }
+
+    @Test("inputs older than the racy window are reused from their stat facts alone, without reading them")
+    func statFactsFastPath() throws {
+        let root = try makeProject()
+        let cache = ContentCache(directory: root + "/.hoist/cache", racyWindowNanoseconds: 0)
+        let packager = ArtifactPackager(configuration: configuration(root), cache: cache)
+        _ = try packager.package()
+        let again = try packager.package()
+        #expect(again.reusedArtifacts == ["code", "layer"])
+        #expect(again.verifiedByContent.isEmpty)
+    }
+
+    @Test("a change within one timestamp tick of the record is caught by content, not trusted by stat facts")
+    func racyInputIsVerified() throws {
+        let root = try makeProject()
+        let configuration = configuration(root)
+        let first = try ArtifactPackager(configuration: configuration).package()
+        // Same size, new content; then forge a record whose stat facts equal the new ones, as happens when the
+        // rewrite lands in the same timestamp tick as the stat taken for the record.
+        try TestSupport.write("print('JWT')\n", to: root + "/python/jwt/__init__.py")
+        let cache = ContentCache(directory: configuration.cacheDirectory)
+        var record = try #require(cache.record(for: "layer"))
+        record.files = try ArtifactPackager(configuration: configuration).layerFiles().sorted {
+            Array($0.archivePath.utf8).lexicographicallyPrecedes(Array($1.archivePath.utf8))
+        }
+        try cache.store(record, for: "layer")
+        let trusting = ContentCache(directory: configuration.cacheDirectory, racyWindowNanoseconds: 0)
+        #expect(trusting.statFactsMatch(try #require(trusting.record(for: "layer")), record.files))
+        let result = try ArtifactPackager(configuration: configuration).package()
+        #expect(!result.reusedArtifacts.contains("layer"))
+        #expect(result.manifest.artifact(named: "layer")?.sha256 != first.manifest.artifact(named: "layer")?.sha256)
     }
 
     @Test("artifacts over the direct-upload limit are marked for S3; the limit is capped at 50 MB")
