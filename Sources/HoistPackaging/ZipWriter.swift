@@ -1,6 +1,5 @@
 import CZip
 import Crypto
-import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -110,7 +109,7 @@ public struct ZipWriter: Sendable {
         let level = compressionLevel
         let next = AtomicCounter()
         let workers = min(concurrency, entries.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        WorkerThreads.run(count: workers) { _ in
             let deflater = Deflater(level: level)
             while true {
                 let index = next.increment()
