@@ -82,7 +82,7 @@ public struct PackageCommand: ParsableCommand {
     }
 
     private static func input(_ text: String) throws -> PackagingConfiguration.Input {
-        let source = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? text
+        let source = text.lastIndex(of: ":").map { String(text[..<$0]) } ?? text
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
             throw ValidationError("--extra \(text): \(source) does not exist")
@@ -94,6 +94,9 @@ public struct PackageCommand: ParsableCommand {
     /// Gates the bootstrap, then packages and prints one line per artifact.
     public func run() throws {
         let configuration = try makeConfiguration(environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: bootstrap) else {
+            throw ValidationError("no bootstrap at \(bootstrap): run `hoist build` first, or pass --bootstrap PATH")
+        }
         let packager = ArtifactPackager(configuration: configuration)
         if !skipGate {
             guard let arch = RuntimeManifest.Architecture(name: architecture) else {

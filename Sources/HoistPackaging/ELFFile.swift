@@ -245,6 +245,7 @@ public struct ELFFile: Sendable, Equatable {
                 throw PackagingError(.malformedELF, "DT_VERNEEDNUM \(versionNeedCount) is implausibly large")
             }
             var entryOffset = try fileOffset(of: versionNeedAddress, in: segments, what: "DT_VERNEED")
+            var versionsRead = 0
             for _ in 0..<versionNeedCount {
                 let base = try reader.checkedRange(offset: entryOffset, length: 16, what: "an Elf_Verneed entry")
                     .lowerBound
@@ -256,6 +257,10 @@ public struct ELFFile: Sendable, Equatable {
                 var versions: [String] = []
                 var auxEntry = entryOffset + UInt64(auxOffset)
                 for auxIndex in 0..<auxCount {
+                    versionsRead += 1
+                    guard versionsRead <= maximumVersionEntries * 4 else {
+                        throw PackagingError(.malformedELF, "more than \(maximumVersionEntries * 4) needed versions")
+                    }
                     let auxBase = try reader.checkedRange(offset: auxEntry, length: 16, what: "an Elf_Vernaux entry")
                         .lowerBound
                     let name = try reader.u32(at: auxBase + 8)
@@ -295,6 +300,9 @@ public struct ELFFile: Sendable, Equatable {
 
 /// A dynamic string table inside the file bytes, read with bounds checks.
 struct StringTable {
+    /// Library and version names are short; a longer run without NUL is garbage (and would make reads quadratic).
+    static let maximumLength: UInt64 = 4096
+
     let reader: ELFByteReader
     let offset: UInt64
     let size: UInt64
@@ -307,13 +315,16 @@ struct StringTable {
         guard !overflow, start < UInt64(reader.bytes.count) else {
             throw PackagingError(.truncatedELF, "\(what) lies beyond the end of the file")
         }
-        let limit = min(UInt64(reader.bytes.count), offset &+ size)
+        let limit = min(UInt64(reader.bytes.count), offset &+ size, start + Self.maximumLength)
         var end = Int(start)
         while end < Int(limit) && reader.bytes[end] != 0 {
             end += 1
         }
         guard end < reader.bytes.count else {
             throw PackagingError(.truncatedELF, "\(what) is not terminated before the end of the file")
+        }
+        guard reader.bytes[end] == 0 else {
+            throw PackagingError(.malformedELF, "\(what) is longer than \(Self.maximumLength) bytes or unterminated")
         }
         return String(decoding: reader.bytes[Int(start)..<end], as: UTF8.self)
     }

@@ -115,6 +115,27 @@ struct PackageCommandTests {
         #expect(al2Output.contains("libc.so.6 must provide GLIBC_2.34; the runtime's glibc is 2.26"))
     }
 
+    @Test("without a bootstrap, hoist package says to run hoist build; --extra adds files and folders to code.zip")
+    func missingBootstrapAndExtras() throws {
+        let hoist = try PackageCommandSupport.hoistExecutable()
+        let folder = try PackageCommandSupport.temporaryDirectory()
+        let (status, output) = try PackageCommandSupport.shell("'\(hoist)' package", in: folder)
+        #expect(status != 0)
+        #expect(output.contains("run `hoist build` first"))
+        try FileManager.default.copyItem(
+            atPath: PackageCommandSupport.elfFixture("needs-glibc-2.34"), toPath: folder + "/bootstrap")
+        try FileManager.default.createDirectory(atPath: folder + "/assets/img", withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        try Data("png".utf8).write(to: URL(fileURLWithPath: folder + "/assets/img/a.png"))
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: folder + "/assets/NOTES.md"))
+        let (packaged, packageOutput) = try PackageCommandSupport.shell(
+            "'\(hoist)' package --bootstrap bootstrap --extra config.json:etc/config.json --extra assets", in: folder)
+        #expect(packaged == 0, "\(packageOutput)")
+        let (_, listing) = try PackageCommandSupport.shell("unzip -Z1 .hoist/dist/code.zip", in: folder)
+        #expect(listing == "assets/img/a.png\nbootstrap\netc/config.json\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/.hoist/dist/layer.zip"))
+    }
+
     @Test("a libstdc++ bootstrap passes once the layer bundles lib/libstdc++.so.6")
     func bundledLibraryPasses() throws {
         let hoist = try PackageCommandSupport.hoistExecutable()
