@@ -138,7 +138,7 @@ struct CompressedData: Sendable {
 }
 
 /// Reads and raw-deflates entries with zlib, reusing one stream (deflateReset) for every entry of a worker;
-/// an entry is stored instead when deflate would not make it smaller.
+/// an entry is stored instead when it is already compressed (`CompressedFormats`) or deflate would not shrink it.
 final class Deflater {
     private var stream = z_stream()
     private var initialized = false
@@ -165,8 +165,9 @@ final class Deflater {
             UInt32(crc32(0, buffer.baseAddress, uInt(buffer.count)))
         }
         let digest = Array(SHA256.hash(data: input))
-        if input.isEmpty {
-            return CompressedData(bytes: [], uncompressedSize: 0, crc: crc, method: .stored, contentDigest: digest)
+        if input.isEmpty || CompressedFormats.isCompressed(input) {
+            return CompressedData(
+                bytes: input, uncompressedSize: UInt64(input.count), crc: crc, method: .stored, contentDigest: digest)
         }
         let ready: Int32
         if initialized {

@@ -44,6 +44,29 @@ struct ZipWriterTests {
         #expect(check.output.contains("5000 #!/bin/sh\necho hi"))
     }
 
+    @Test("already-compressed data (by magic number) is stored, text is deflated")
+    func compressedFormatsAreStored() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        let gzip = try TestSupport.run("/usr/bin/env", ["sh", "-c", "seq 1 20000 | gzip -6 > '\(folder)/n.gz'"])
+        #expect(gzip.status == 0)
+        let gzipBytes = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/n.gz")))
+        #expect(CompressedFormats.isCompressed(gzipBytes))
+        #expect(!CompressedFormats.isCompressed(Array("{\"a\": 1}".utf8)))
+        #expect(!CompressedFormats.isCompressed([0x1F]))
+        let entries = [
+            ArchiveEntry(path: "data.json.gz", executable: false, source: .file(folder + "/n.gz")),
+            ArchiveEntry(path: "data.json", executable: false, source: .bytes(Array(repeating: 0x7B, count: 4096))),
+        ]
+        _ = try ZipWriter(modificationTime: DeterministicArchive.defaultModificationTime).write(
+            entries, to: folder + "/out.zip")
+        let written = CentralDirectoryEntry.parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/out.zip"))))
+        #expect(written.map(\.method) == [8, 0])
+        #expect(written.last?.compressedSize == UInt32(gzipBytes.count))
+        let test = try TestSupport.run("/usr/bin/env", ["unzip", "-tq", folder + "/out.zip"])
+        #expect(test.status == 0, "\(test.output)")
+    }
+
     @Test("the same entries give the same bytes, whatever their order and the thread count")
     func reproducible() throws {
         let folder = try TestSupport.temporaryDirectory()
