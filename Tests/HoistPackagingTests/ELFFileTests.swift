@@ -77,12 +77,18 @@ struct ELFFileTests {
         var failures = 0
         for name in ["elf/needs-glibc-2.34", "elf/needs-glibc-2.35", "elf/needs-libstdcxx"] {
             let original = try TestSupport.fixtureBytes(name)
-            // Mutations concentrate on the first 4 KB, where the headers, dynamic section and version tables live.
+            // Mutations land where the reader looks: the first 4 KB (ELF header, program headers, interpreter,
+            // .dynstr, .gnu.version_r) and the PT_DYNAMIC segment, which gcc places near the end of the file.
+            let dynamic = Self.dynamicSegment(original)
+            #expect(dynamic.lowerBound > 4096)
             for _ in 0..<10_000 {
                 var bytes = original
                 let flips = 1 + Int(generator.next() % 8)
                 for _ in 0..<flips {
-                    let position = Int(generator.next() % UInt64(min(bytes.count, 4096)))
+                    let position =
+                        generator.next() % 2 == 0
+                        ? Int(generator.next() % 4096)
+                        : dynamic.lowerBound + Int(generator.next() % UInt64(dynamic.count))
                     switch generator.next() % 3 {
                     case 0: bytes[position] = UInt8(truncatingIfNeeded: generator.next())
                     case 1: bytes[position] ^= 0x80
@@ -113,6 +119,22 @@ struct ELFFileTests {
         #expect(inputs == 35_000)
         #expect(failures > 5_000)
         print("ELF fuzz: \(inputs) inputs tried, \(failures) refused with a PackagingError, none crashed")
+    }
+
+    /// The file range of PT_DYNAMIC in a 64-bit little-endian file, read independently of ELFFile.
+    static func dynamicSegment(_ bytes: [UInt8]) -> Range<Int> {
+        func value(_ offset: Int, _ size: Int) -> Int {
+            (0..<size).reversed().reduce(0) { $0 << 8 | Int(bytes[offset + $1]) }
+        }
+        let tableOffset = value(32, 8)
+        let entrySize = value(54, 2)
+        for index in 0..<value(56, 2) {
+            let entry = tableOffset + index * entrySize
+            if value(entry, 4) == 2 {
+                return value(entry + 8, 8)..<(value(entry + 8, 8) + value(entry + 32, 8))
+            }
+        }
+        return 0..<0
     }
 
     @Test("unknown class and encoding bytes are malformed, a 32-bit class is read as 32-bit")
