@@ -113,9 +113,10 @@ public struct PackageCommand: ParsableCommand {
         let result = try packager.package()
         for artifact in result.manifest.artifacts {
             let reused = result.reusedArtifacts.contains(artifact.name) ? ", unchanged: reused" : ""
+            let files = artifact.entries == 1 ? "1 file" : "\(artifact.entries) files"
             print(
                 "\(configuration.outputDirectory)/\(artifact.file): \(Self.megabytes(artifact.bytes)) "
-                    + "(\(Self.megabytes(artifact.unzippedBytes)) unzipped, \(artifact.entries) files), "
+                    + "(\(Self.megabytes(artifact.unzippedBytes)) unzipped, \(files)), "
                     + "sha256 \(artifact.sha256Base64), upload \(artifact.uploadMethod.rawValue)\(reused)")
         }
         print("\(result.manifestPath)")
