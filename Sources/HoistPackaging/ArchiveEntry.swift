@@ -69,7 +69,7 @@ public enum DeterministicArchive {
         for entry in entries {
             try validate(path: entry.path)
         }
-        let sorted = entries.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        let sorted = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         for index in sorted.indices.dropFirst() where sorted[index].path == sorted[index - 1].path {
             throw PackagingError(.unsafeArchivePath, "path '\(sorted[index].path)' appears twice in the archive")
         }

@@ -115,7 +115,7 @@ public struct ArtifactPackager: Sendable {
         name: String, files unsorted: [InputFile]
     ) throws(PackagingError) -> (PackageManifest.Artifact, Reuse) {
         let files = unsorted.sorted {
-            Array($0.archivePath.utf8).lexicographicallyPrecedes(Array($1.archivePath.utf8))
+            $0.archivePath.utf8.lexicographicallyPrecedes($1.archivePath.utf8)
         }
         let path = zipPath(name)
         let settings =
@@ -142,8 +142,7 @@ public struct ArtifactPackager: Sendable {
         let writer = ZipWriter(
             modificationTime: configuration.modificationTime, compressionLevel: configuration.compressionLevel)
         let summary = try writer.write(files.map(\.entry), to: path)
-        let zipBytes = try FileIO.readAll(path)
-        let hash = Array(SHA256.hash(data: zipBytes))
+        let hash = try FileIO.sha256(of: path)
         let zipStat = try InputCollector.status(of: path, follow: false)
         let facts = ContentCache.ZipFacts(
             bytes: summary.zippedBytes, unzippedBytes: summary.unzippedBytes, entries: summary.entryCount,

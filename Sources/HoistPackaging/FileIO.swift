@@ -1,3 +1,5 @@
+import Crypto
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -52,6 +54,28 @@ enum FileIO {
             throw PackagingError(.io, "cannot read \(path)", underlying: SystemCallError(call: "read", errno: failure))
         }
         return result
+    }
+
+    /// SHA-256 of a file, read in 1 MB chunks into one reused buffer.
+    static func sha256(of path: String) throws(PackagingError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw PackagingError(.io, "cannot open \(path)", underlying: SystemCallError(call: "open", errno: errno))
+        }
+        defer { close(descriptor) }
+        var hasher = SHA256()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw PackagingError(
+                    .io, "cannot read \(path)", underlying: SystemCallError(call: "read", errno: errno))
+            }
+            if count == 0 { return Array(hasher.finalize()) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Writes bytes to a file atomically (temporary file in the same folder, then rename).
