@@ -51,16 +51,33 @@ public enum DeterministicArchive {
         guard !path.hasPrefix("/") else {
             throw PackagingError(.unsafeArchivePath, "absolute path '\(path)' inside the archive")
         }
-        guard !path.contains("\\"), !path.utf8.contains(0) else {
-            throw PackagingError(.unsafeArchivePath, "path '\(path)' contains a backslash or NUL byte")
+        // One pass over the bytes: component lengths and dot counts, no allocation.
+        var componentLength = 0
+        var componentDots = 0
+        for byte in path.utf8 {
+            switch byte {
+            case 0x5C, 0x00:
+                throw PackagingError(.unsafeArchivePath, "path '\(path)' contains a backslash or NUL byte")
+            case 0x2F:
+                try checkComponent(length: componentLength, dots: componentDots, path: path)
+                componentLength = 0
+                componentDots = 0
+            case 0x2E:
+                componentLength += 1
+                componentDots += 1
+            default:
+                componentLength += 1
+            }
         }
-        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if component == ".." {
-                throw PackagingError(.unsafeArchivePath, "path '\(path)' escapes the archive with '..'")
-            }
-            if component.isEmpty || component == "." {
-                throw PackagingError(.unsafeArchivePath, "path '\(path)' has an empty or '.' component")
-            }
+        try checkComponent(length: componentLength, dots: componentDots, path: path)
+    }
+
+    private static func checkComponent(length: Int, dots: Int, path: String) throws(PackagingError) {
+        if length == 2 && dots == 2 {
+            throw PackagingError(.unsafeArchivePath, "path '\(path)' escapes the archive with '..'")
+        }
+        if length == 0 || (length == 1 && dots == 1) {
+            throw PackagingError(.unsafeArchivePath, "path '\(path)' has an empty or '.' component")
         }
     }
 
