@@ -124,7 +124,8 @@ extension ContentCache.Record {
             ].joined(separator: "\t"),
         ]
         for file in files {
-            for path in [file.archivePath, file.sourcePath] where path.contains("\t") || path.contains("\n") {
+            for path in [file.archivePath, file.sourcePath]
+            where path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) {
                 return nil
             }
             lines.append(
@@ -134,7 +135,7 @@ extension ContentCache.Record {
                     file.sourcePath,
                 ].joined(separator: "\t"))
         }
-        if settings.contains("\n") || settings.contains("\t") { return nil }
+        if settings.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A }) { return nil }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 
