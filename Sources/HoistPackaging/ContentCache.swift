@@ -86,7 +86,7 @@ public struct ContentCache: Sendable {
     }
 
     private func path(for artifact: String) -> String {
-        directory + "/" + artifact + ".json"
+        directory + "/" + artifact + ".cache"
     }
 
     /// The digest of an input list from each file's path, mode and content digest (inputs sorted by path).

@@ -149,6 +149,19 @@ struct ArtifactPackagerTests {
         #expect(result.manifest.artifact(named: "layer")?.sha256 != first.manifest.artifact(named: "layer")?.sha256)
     }
 
+    @Test("a path with a tab is packaged but not cached (the record format is tab-separated)")
+    func tabInPath() throws {
+        let root = try makeProject()
+        try TestSupport.write("x", to: root + "/python/odd\tname.txt")
+        let packager = ArtifactPackager(configuration: configuration(root))
+        let first = try packager.package()
+        #expect(try entries(root + "/.hoist/dist/layer.zip").contains { $0.name == "python/odd\tname.txt" })
+        #expect(!FileManager.default.fileExists(atPath: root + "/.hoist/cache/layer.cache"))
+        let second = try packager.package()
+        #expect(second.reusedArtifacts == ["code"])
+        #expect(second.manifest == first.manifest)
+    }
+
     @Test("artifacts over the direct-upload limit are marked for S3; the limit is capped at 50 MB")
     func uploadMethod() throws {
         let root = try makeProject()
