@@ -7,7 +7,10 @@ public struct HoistCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hoist",
         abstract: "Build, package, plan and deploy a Swift AWS Lambda backend as an HTTP API.",
-        subcommands: [InitCommand.self, WhoamiCommand.self, DestroyCommand.self]
+        subcommands: [
+            InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
+            DeployCommand.self, DestroyCommand.self,
+        ]
     )
 
     /// Creates the root command.

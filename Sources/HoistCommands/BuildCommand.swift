@@ -1,0 +1,136 @@
+import ArgumentParser
+import HoistPackaging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `hoist build`: compiles the backend into `.hoist/build/bootstrap` and proves it loads on the runtime.
+public struct BuildCommand: ParsableCommand {
+    /// The command's name and summary.
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract:
+            "Compile the backend to .hoist/build/bootstrap (release, fully static) and run the compatibility gate."
+    )
+
+    /// The backend's SwiftPM package folder.
+    @Option(name: .customLong("package-path"), help: "The backend's Swift package folder.")
+    public var packagePath = "backend"
+
+    /// The executable product to build.
+    @Option(help: "The backend's executable product.")
+    public var product: String
+
+    /// The Lambda architecture.
+    @Option(name: .customLong("arch"), help: "x86_64 or arm64 (default: this machine's).")
+    public var architecture: String = BootstrapBuilder.hostArchitecture.rawValue
+
+    /// The Lambda runtime the gate checks against.
+    @Option(help: "provided.al2023 or provided.al2.")
+    public var runtime = RuntimeManifest.providedAL2023.name
+
+    /// A Swift SDK to build with instead of -static-executable.
+    @Option(name: .customLong("swift-sdk"), help: "Build with this Swift SDK (e.g. the static Linux musl SDK).")
+    public var swiftSDK: String?
+
+    /// Where the bootstrap is written.
+    @Option(help: "Where to write the bootstrap.")
+    public var output = ".hoist/build/bootstrap"
+
+    /// swift's build folder.
+    @Option(name: .customLong("scratch-path"), help: ArgumentHelp("swift build's build folder.", visibility: .hidden))
+    public var scratchPath: String?
+
+    /// Creates the command with default options.
+    public init() {}
+
+    /// The build request the options describe.
+    public func makeRequest() throws -> BootstrapBuilder.Request {
+        guard let arch = RuntimeManifest.Architecture(name: architecture) else {
+            throw ValidationError("unknown architecture '\(architecture)': use x86_64 or arm64")
+        }
+        return BootstrapBuilder.Request(
+            packagePath: packagePath, product: product, architecture: arch, swiftSDK: swiftSDK, outputPath: output,
+            scratchPath: scratchPath)
+    }
+
+    /// Builds, then refuses a bootstrap that would not load on the runtime.
+    public func run() throws {
+        let request = try makeRequest()
+        let manifest = try RuntimeManifest.named(runtime)
+        let builder = BootstrapBuilder()
+        let arguments = try builder.arguments(for: request)
+        let mode =
+            arguments.firstIndex(of: "--swift-sdk").map { "Swift SDK \(arguments[$0 + 1])" } ?? "static-executable"
+        let progress = ProgressLine(
+            title: "building \(request.product) (release, \(mode), \(request.architecture.rawValue))")
+        progress.start()
+        let elf: ELFFile
+        do {
+            elf = try builder.build(request, progress: progress.update, output: progress.passThrough)
+        } catch {
+            progress.finish(success: false)
+            throw error
+        }
+        progress.finish(success: true)
+        try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
+            elf, path: request.outputPath)
+        let linkage =
+            elf.isStatic ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
+        print(
+            "bootstrap: \(request.outputPath) (\(linkage)) loads on \(manifest.name) \(request.architecture.rawValue)")
+    }
+}
+
+/// One status line on stderr that swift's progress rewrites in place (on a terminal); other lines pass through.
+final class ProgressLine: Sendable {
+    private let title: String
+    private let interactive: Bool
+
+    /// Creates a progress line with a title.
+    init(title: String) {
+        self.title = title
+        self.interactive = isatty(STDERR_FILENO) == 1
+    }
+
+    /// Shows the title.
+    func start() {
+        write("hoist: \(title)…" + (interactive ? "" : "\n"))
+    }
+
+    /// Replaces the line with a progress message (terminal only).
+    func update(_ line: String) {
+        guard interactive else { return }
+        let text = "hoist: \(title): \(line)"
+        write("\r\u{1B}[2K" + String(text.prefix(118)))
+    }
+
+    /// Prints a line of swift's own output unchanged (compiler diagnostics).
+    func passThrough(_ line: String) {
+        write((interactive ? "\r\u{1B}[2K" : "") + line + "\n")
+    }
+
+    /// Ends the progress line.
+    func finish(success: Bool) {
+        write((interactive ? "\r\u{1B}[2K" : "") + "hoist: \(title): \(success ? "done" : "failed")\n")
+    }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                #if canImport(Glibc)
+                    Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
+                #else
+                    Darwin.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
+                #endif
+            }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}

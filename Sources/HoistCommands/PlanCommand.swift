@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import HoistAWS
+import HoistCore
+
+/// `hoist plan`: what `deploy` would change, from read-only calls; text, JSON or Markdown.
+public struct PlanCommand: AsyncParsableCommand {
+    /// The command's name and summary.
+    public static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Show what deploy would change (read-only calls only).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "text, json or markdown.")
+    var format: PlanFormat = .text
+
+    @Option(name: .long, help: "Also write the JSON plan to this file.")
+    var out: String?
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 0 with no changes, 2 with changes, 1 on error.")
+    var detailedExitCode = false
+
+    @Flag(name: .customLong("print-deployer-policy"), help: "Print the IAM policy the deploying identity needs.")
+    var printDeployerPolicy = false
+
+    @Flag(name: .customLong("read-only"), help: "With --print-deployer-policy: the policy for plan-only jobs.")
+    var readOnly = false
+
+    @OptionGroup var artifacts: ArtifactFlags
+
+    /// Creates the command.
+    public init() {}
+
+    /// Builds and packages, reads the live state, prints the plan.
+    public func run() async throws {
+        try await CommandRunner.run {
+            let project = try await ProjectContext.load(global)
+            if printDeployerPolicy {
+                let policy =
+                    readOnly
+                    ? PolicyGenerator.readOnlyPolicy(
+                        region: project.aws.region, account: project.account, project: project.config.project)
+                    : PolicyGenerator.deployerPolicy(
+                        region: project.aws.region, account: project.account, project: project.config.project)
+                print(PolicyDocument.pretty(policy.json))
+                return
+            }
+            let (plan, _, _) = try await DeployFlow.plan(project, artifacts: artifacts.options)
+            switch format {
+            case .text: print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
+            case .json: print(PlanRenderer.json(plan))
+            case .markdown: print(PlanRenderer.markdown(plan))
+            }
+            try DeployFlow.writeOutputs(plan, out: out)
+            if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
+        }
+    }
+}
+
+/// The plan output formats.
+public enum PlanFormat: String, ExpressibleByArgument, Sendable {
+    /// Lines for a terminal.
+    case text
+    /// The plan document.
+    case json
+    /// A pull-request comment.
+    case markdown
+}
+
+/// Flags that choose the bootstrap.
+struct ArtifactFlags: ParsableArguments {
+    @Option(name: .long, help: "Package this bootstrap instead of building the backend.")
+    var bootstrap: String?
+
+    @Flag(name: .customLong("skip-build"), help: "Package the last build's bootstrap.")
+    var skipBuild = false
+
+    @Flag(name: .customLong("no-gate"), help: "Skip the Amazon Linux compatibility check of the bootstrap.")
+    var skipGate = false
+
+    var options: ArtifactOptions { ArtifactOptions(bootstrap: bootstrap, skipBuild: skipBuild, skipGate: skipGate) }
+}
+
+/// The steps `plan` and `deploy` share.
+enum DeployFlow {
+    /// Build, package, read, plan.
+    static func plan(_ project: ProjectContext, artifacts: ArtifactOptions) async throws -> (
+        Plan, DeploymentOutputs, DeploymentInputs
+    ) {
+        let (code, layer) = try ArtifactPipeline.prepare(project.config, options: artifacts)
+        let inputs = DeploymentInputs(
+            config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)
+        let (plan, outputs) = try await DeploymentPlanner(client: project.aws.client).plan(inputs)
+        return (plan, outputs, inputs)
+    }
+
+    /// `--out` and the GitHub step summary.
+    static func writeOutputs(_ plan: Plan, out: String?) throws {
+        if let out {
+            try Data(PlanRenderer.json(plan).utf8).write(to: URL(fileURLWithPath: out))
+        }
+        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            let handle = FileHandle(forWritingAtPath: summary)
+            if let handle {
+                handle.seekToEndOfFile()
+                handle.write(Data((PlanRenderer.markdown(plan) + "\n").utf8))
+                try? handle.close()
+            } else {
+                try Data((PlanRenderer.markdown(plan) + "\n").utf8).write(to: URL(fileURLWithPath: summary))
+            }
+        }
+    }
+}

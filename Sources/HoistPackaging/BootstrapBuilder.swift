@@ -1,0 +1,176 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Compiles a backend's executable product in release mode into a bootstrap that loads on Lambda.
+///
+/// Fully static by default (`-Xswiftc -static-executable`, symbols stripped with `-Xlinker -s`); with a Swift SDK
+/// when one is given, or when building for another architecture and a static Linux SDK is installed.
+public struct BootstrapBuilder: Sendable {
+    /// What to build.
+    public struct Request: Sendable, Equatable {
+        /// The SwiftPM package folder.
+        public var packagePath: String
+        /// The executable product.
+        public var product: String
+        /// The Lambda architecture to build for.
+        public var architecture: RuntimeManifest.Architecture
+        /// A Swift SDK name (`swift build --swift-sdk`), if one was asked for.
+        public var swiftSDK: String?
+        /// Where the bootstrap is copied, usually `.hoist/build/bootstrap`.
+        public var outputPath: String
+        /// A build folder for swift (`--scratch-path`); nil uses the package's `.build`.
+        public var scratchPath: String?
+
+        /// Creates a request.
+        public init(
+            packagePath: String, product: String, architecture: RuntimeManifest.Architecture, swiftSDK: String? = nil,
+            outputPath: String = ".hoist/build/bootstrap", scratchPath: String? = nil
+        ) {
+            self.packagePath = packagePath
+            self.product = product
+            self.architecture = architecture
+            self.swiftSDK = swiftSDK
+            self.outputPath = outputPath
+            self.scratchPath = scratchPath
+        }
+    }
+
+    /// The `swift` executable to run.
+    public let swiftExecutable: String
+
+    /// Creates a builder that runs `swift` from the PATH, or the given executable.
+    public init(swiftExecutable: String = "swift") {
+        self.swiftExecutable = swiftExecutable
+    }
+
+    /// The architecture of this machine.
+    public static var hostArchitecture: RuntimeManifest.Architecture {
+        #if arch(arm64)
+            return .arm64
+        #else
+            return .x86_64
+        #endif
+    }
+
+    /// The `swift build` arguments for a request, given the host and the installed Swift SDKs (pure).
+    public static func buildArguments(
+        for request: Request, host: RuntimeManifest.Architecture, installedSDKs: [String]
+    ) throws(PackagingError) -> [String] {
+        var arguments = ["build", "-c", "release", "--package-path", request.packagePath, "--product", request.product]
+        if let scratchPath = request.scratchPath {
+            arguments += ["--scratch-path", scratchPath]
+        }
+        let muslTriple = (request.architecture == .x86_64 ? "x86_64" : "aarch64") + "-swift-linux-musl"
+        if let sdk = request.swiftSDK {
+            arguments += ["--swift-sdk", sdk]
+        } else if request.architecture == host {
+            arguments += ["-Xswiftc", "-static-executable"]
+        } else if installedSDKs.contains(where: { $0.contains("static-linux") || $0.contains(muslTriple) }) {
+            arguments += ["--swift-sdk", muslTriple]
+        } else {
+            throw PackagingError(
+                .unsupportedBuild,
+                "cannot build for \(request.architecture.rawValue) on this \(host.rawValue) machine without a Swift SDK: "
+                    + "install the static Linux SDK (`swift sdk install …`) and pass `--swift-sdk \(muslTriple)`, "
+                    + "or build on an \(request.architecture.rawValue) machine")
+        }
+        return arguments + ["-Xlinker", "-s"]
+    }
+
+    /// The `swift build` arguments for a request on this machine (lists installed SDKs only when cross-building).
+    public func arguments(for request: Request) throws(PackagingError) -> [String] {
+        let needsSDKList = request.swiftSDK == nil && request.architecture != Self.hostArchitecture
+        return try Self.buildArguments(
+            for: request, host: Self.hostArchitecture, installedSDKs: needsSDKList ? installedSDKs() : [])
+    }
+
+    /// The names `swift sdk list` prints, or none when the command fails.
+    public func installedSDKs() -> [String] {
+        guard let output = try? run(["sdk", "list"], onLine: { _ in }).output else { return [] }
+        return output.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.lowercased().hasPrefix("no swift sdk") }
+    }
+
+    /// True for the lines of `swift build` that only report progress (shown as one updating line).
+    public static func isProgressLine(_ line: String) -> Bool {
+        if line.hasPrefix("Building for ") || line.hasPrefix("Build complete!") || line.hasPrefix("Build of product") {
+            return true
+        }
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
+        let counter = line[line.index(after: line.startIndex)..<close].split(separator: "/")
+        return counter.count == 2 && counter.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Builds the product and copies it to the request's output path with mode 0755; returns its ELF facts.
+    ///
+    /// `progress` receives swift's progress lines; `output` receives every other line (compiler diagnostics)
+    /// unchanged.
+    public func build(
+        _ request: Request, progress: (String) -> Void, output: (String) -> Void
+    ) throws(PackagingError) -> ELFFile {
+        let arguments = try arguments(for: request)
+        let result = try run(arguments) { line in
+            if Self.isProgressLine(line) { progress(line) } else { output(line) }
+        }
+        guard result.status == 0 else {
+            throw PackagingError(
+                .buildFailed, "swift build failed (exit status \(result.status)); its output is shown above")
+        }
+        let binPath = try run(arguments + ["--show-bin-path"], onLine: { _ in })
+        guard binPath.status == 0, let folder = binPath.output.split(separator: "\n").last else {
+            throw PackagingError(.buildFailed, "swift build --show-bin-path failed: \(binPath.output)")
+        }
+        let built = String(folder) + "/" + request.product
+        let bytes = try FileIO.readAll(built)
+        let outputFolder = (request.outputPath as NSString).deletingLastPathComponent
+        if !outputFolder.isEmpty { try FileIO.makeDirectories(outputFolder) }
+        try FileIO.writeAll(bytes, to: request.outputPath)
+        guard chmod(request.outputPath, 0o755) == 0 else {
+            throw PackagingError(
+                .io, "cannot make \(request.outputPath) executable",
+                underlying: SystemCallError(call: "chmod", errno: errno))
+        }
+        return try ELFFile(bytes: bytes)
+    }
+
+    private struct RunResult {
+        let status: Int32
+        let output: String
+    }
+
+    /// Runs swift with the arguments, merging stdout and stderr, handing each line over as it arrives.
+    private func run(_ arguments: [String], onLine: (String) -> Void) throws(PackagingError) -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [swiftExecutable] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do {
+            try process.run()
+        } catch {
+            throw PackagingError(.buildFailed, "cannot start \(swiftExecutable)", underlying: error)
+        }
+        let handle = pipe.fileHandleForReading
+        var pending: [UInt8] = []
+        var all: [UInt8] = []
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            all += chunk
+            pending += chunk
+            while let newline = pending.firstIndex(of: 0x0A) {
+                onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+        }
+        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, output: String(decoding: all, as: UTF8.self))
+    }
+}

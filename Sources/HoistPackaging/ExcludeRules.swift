@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Glob patterns that leave files and folders out of a folder input.
+///
+/// A pattern ending in `/` matches folders only, by their path relative to the input folder (so `packages/`
+/// leaves out `<input>/packages` but keeps botocore's `vendored/requests/packages`, which botocore imports);
+/// a pattern without `/` matches a file or folder name at any depth (`*.md`); any other pattern matches the
+/// path relative to the input folder. `*` never crosses `/`.
+public struct ExcludeRules: Sendable, Equatable {
+    /// The excludes the seed project used for its layer: `packages/`, `*.zip`, `*.md`.
+    public static let defaultPatterns = ["packages/", "*.zip", "*.md"]
+
+    /// The patterns, in the order given.
+    public let patterns: [String]
+
+    private struct Compiled: Sendable, Equatable {
+        let glob: [CChar]
+        let matchesPath: Bool
+        let directoriesOnly: Bool
+    }
+
+    private let compiled: [Compiled]
+
+    /// Creates rules from patterns; pass `defaultPatterns + extra` for the usual behaviour.
+    public init(patterns: [String]) {
+        self.patterns = patterns
+        compiled = patterns.map { pattern in
+            var body = Substring(pattern)
+            let directoriesOnly = body.hasSuffix("/")
+            if directoriesOnly { body = body.dropLast() }
+            let anchored = body.hasPrefix("/") || directoriesOnly
+            if body.hasPrefix("/") { body = body.dropFirst() }
+            return Compiled(
+                glob: Array(String(body).utf8CString), matchesPath: anchored || body.contains("/"),
+                directoriesOnly: directoriesOnly)
+        }
+    }
+
+    /// True when the relative path (folder or file) must be left out.
+    public func excludes(relativePath: String, isDirectory: Bool) -> Bool {
+        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        return excludes(relativePath: relativePath, name: name, isDirectory: isDirectory)
+    }
+
+    /// True when the relative path, whose last component is `name`, must be left out.
+    func excludes(relativePath: String, name: String, isDirectory: Bool) -> Bool {
+        for rule in compiled where isDirectory || !rule.directoriesOnly {
+            let subject = rule.matchesPath ? relativePath : name
+            let matched = rule.glob.withUnsafeBufferPointer { glob in
+                fnmatch(glob.baseAddress, subject, rule.matchesPath ? FNM_PATHNAME : 0) == 0
+            }
+            if matched { return true }
+        }
+        return false
+    }
+}

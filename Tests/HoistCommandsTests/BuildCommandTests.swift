@@ -1,0 +1,56 @@
+import Foundation
+import HoistCommands
+import Testing
+
+@Suite("hoist build")
+struct BuildCommandTests {
+    @Test("options map onto a build request; an unknown architecture is refused")
+    func options() throws {
+        let request = try BuildCommand.parse([
+            "--package-path", "backend", "--product", "Backend", "--arch", "aarch64", "--swift-sdk",
+            "aarch64-swift-linux-musl",
+        ]).makeRequest()
+        #expect(request.packagePath == "backend")
+        #expect(request.product == "Backend")
+        #expect(request.architecture == .arm64)
+        #expect(request.swiftSDK == "aarch64-swift-linux-musl")
+        #expect(request.outputPath == ".hoist/build/bootstrap")
+        #expect(throws: (any Error).self) {
+            try BuildCommand.parse(["--product", "B", "--arch", "mips"]).makeRequest()
+        }
+        #expect(throws: (any Error).self) { try BuildCommand.parse([]) }
+    }
+
+    @Test("hoist build --arch arm64 without a Swift SDK fails with a clear error and builds nothing")
+    func arm64WithoutSDK() throws {
+        let hoist = try PackageCommandSupport.hoistExecutable()
+        let folder = try PackageCommandSupport.temporaryDirectory()
+        #if arch(x86_64)
+            let (status, output) = try PackageCommandSupport.shell(
+                "'\(hoist)' build --product Backend --arch arm64", in: folder)
+            #expect(status == 1)
+            #expect(output.contains("unsupported-build") && output.contains("--swift-sdk aarch64-swift-linux-musl"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/.hoist/build/bootstrap"))
+        #endif
+    }
+
+    @Test("a compiler error is passed through unchanged and the build fails")
+    func compilerErrorPassesThrough() throws {
+        let hoist = try PackageCommandSupport.hoistExecutable()
+        let folder = try PackageCommandSupport.temporaryDirectory()
+        try FileManager.default.createDirectory(
+            atPath: folder + "/pkg/Sources/Broken", withIntermediateDirectories: true)
+        try Data(
+            "// swift-tools-version:6.0\nimport PackageDescription\nlet package = Package(name: \"Broken\", targets: [.executableTarget(name: \"Broken\")])\n"
+                .utf8
+        ).write(to: URL(fileURLWithPath: folder + "/pkg/Package.swift"))
+        try Data("let x: Int = \"not a number\"\n".utf8).write(
+            to: URL(fileURLWithPath: folder + "/pkg/Sources/Broken/main.swift"))
+        let (status, output) = try PackageCommandSupport.shell(
+            "'\(hoist)' build --package-path pkg --product Broken", in: folder)
+        #expect(status == 1)
+        #expect(
+            output.contains("main.swift:1:14: error: cannot convert value of type 'String' to specified type 'Int'"))
+        #expect(output.contains("build-failed"))
+    }
+}
