@@ -50,7 +50,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "AWSClientsTests", dependencies: ["AWSClients"]),
+        .testTarget(
+            name: "AWSClientsTests",
+            dependencies: ["AWSClients", .product(name: "HoistSigV4", package: "hoist")]
+        ),
         .testTarget(name: "MoviesAPITests", dependencies: ["MoviesAPI", "LambdaRuntime"]),
         .testTarget(
             name: "BackendTests",

@@ -155,7 +155,7 @@ public struct MoviesApp: Sendable {
     /// A JSON answer.
     static func json(_ status: Int, _ value: some Encodable, headers: [String: String] = [:]) -> APIGatewayV2Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return APIGatewayV2Response(
             statusCode: status, headers: headers.merging(["content-type": "application/json"]) { $1 }, body: body)
