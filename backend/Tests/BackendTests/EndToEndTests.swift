@@ -157,5 +157,6 @@ struct EndToEndTests {
         let unknownKid = try python(pyJWTSignScript, [setup["previousSecret"]!, "not-a-version", "ann"])
         #expect(await send("GET", "/users/me", token: unknownKid).status == 401)
         #expect(!bootstrap.log.contains(setup["previousSecret"]!))
+        #expect(!bootstrap.log.contains("second-\(suffix)"))
     }
 }
