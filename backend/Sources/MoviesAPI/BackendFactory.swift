@@ -60,7 +60,7 @@ public enum BackendFactory {
         }
         let logger = JSONLogger()
         let loop = LambdaRuntimeLoop(
-            client: LambdaRuntimeClient(transport: AsyncHTTPRuntimeTransport(endpoint: endpoint)))
+            client: LambdaRuntimeClient(transport: SocketRuntimeTransport(endpoint: endpoint)))
         let maxInvocations = environment["BACKEND_MAX_INVOCATIONS"].flatMap { Int($0) }
         try await loop.run(maxInvocations: maxInvocations) {
             do {
