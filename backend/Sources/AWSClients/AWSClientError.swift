@@ -19,7 +19,7 @@ public struct AWSClientError: Error, Sendable, CustomStringConvertible {
 
     /// Whether retrying may help (5xx, throttling, transport).
     public var isRetryable: Bool {
-        status >= 500 || code == "Transport" || code.contains("Throttling")
+        status >= 500 || code == "Transport" || code.hasPrefix("Throttling")
             || code == "ProvisionedThroughputExceededException" || code == "RequestLimitExceeded"
     }
 

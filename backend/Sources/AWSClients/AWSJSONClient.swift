@@ -115,7 +115,9 @@ public struct AWSJSONClient: Sendable {
     /// `host[:port]` of a URL.
     static func host(of url: String) -> String {
         var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+            rest = rest[rest.index(colon, offsetBy: 3)...]
+        }
         if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
         if url.hasPrefix("https://") && rest.hasSuffix(":443") { rest = rest.dropLast(4) }
         if url.hasPrefix("http://") && rest.hasSuffix(":80") { rest = rest.dropLast(3) }

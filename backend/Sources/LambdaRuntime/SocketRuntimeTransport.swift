@@ -203,7 +203,7 @@ struct Reader {
             headers.append((String(line[..<colon]), String(value)))
         }
         var response = RuntimeHTTPResponse(status: status, headers: headers)
-        if response.header("Transfer-Encoding")?.lowercased().contains("chunked") == true {
+        if response.header("Transfer-Encoding")?.lowercased().hasSuffix("chunked") == true {
             while true {
                 let sizeLine = try readLine()
                 guard let size = Int(sizeLine.split(separator: ";").first ?? "", radix: 16) else {
