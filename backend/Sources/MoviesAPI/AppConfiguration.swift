@@ -60,16 +60,24 @@ public struct AppConfiguration: Sendable, Equatable {
     }
 }
 
-/// Required environment variables are missing.
+/// Required environment variables are missing: a code, a message naming them, and no underlying cause.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// `missing_configuration`.
+    public let code = "missing_configuration"
     /// The missing variables.
     public var missing: [String]
+    /// The underlying error, if any.
+    public var underlying: (any Error)?
 
     /// Creates the error.
-    public init(missing: [String]) {
+    public init(missing: [String], underlying: (any Error)? = nil) {
         self.missing = missing
+        self.underlying = underlying
     }
 
     /// Names the missing variables.
-    public var description: String { "missing environment variables: \(missing.joined(separator: ", "))" }
+    public var message: String { "missing environment variables: \(missing.joined(separator: ", "))" }
+
+    /// `code: message`.
+    public var description: String { "\(code): \(message)" }
 }
