@@ -157,14 +157,16 @@ struct Reader {
     }
 
     mutating func fill() throws {
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: 16 * 1024))
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + start, $0.count - start, 0) }
             if count > 0 {
-                buffer += chunk[..<count]
+                buffer.removeLast(16 * 1024 - count)
                 return
             }
             if count < 0 && errno == EINTR { continue }
+            buffer.removeLast(16 * 1024)
             throw RuntimeError(.transport, count == 0 ? "connection closed" : "recv failed (errno \(errno))")
         }
     }
