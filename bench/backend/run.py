@@ -12,7 +12,8 @@ and peak RSS. Prints both and the ratios. Loopback only; bounded in count and ti
 Usage: bench/backend/run.py [--bootstrap PATH] [--requests N] [--starts N]
 The default bootstrap is backend/.build-static/release/bootstrap, built by:
   (cd backend && swift build -c release --product bootstrap --scratch-path .build-static \\
-       -Xswiftc -static-executable -Xswiftc -Osize -Xlinker --gc-sections)
+       -Xswiftc -static-executable -Xswiftc -Osize -Xcc -ffunction-sections -Xcc -fdata-sections \\
+       -Xlinker --icf=all)
 """
 import argparse
 import base64
