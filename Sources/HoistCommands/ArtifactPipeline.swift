@@ -40,7 +40,7 @@ enum ArtifactPipeline {
         }
         bootstrap = (bootstrap as NSString).standardizingPath
         if !options.skipGate {
-            let elf = try ELFFile(bytes: try FileIO.readAll(bootstrap))
+            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
             try CompatibilityGate(runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture)
                 .enforce(elf, path: bootstrap)
         }
@@ -48,7 +48,7 @@ enum ArtifactPipeline {
             sources.map { source in
                 let path = config.resolvePath(source.path)
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
                 let destination = source.effectivePrefix(isDirectory: isDirectory.boolValue)
                 return isDirectory.boolValue
                     ? PackagingConfiguration.folderInput("\(path):\(destination)")

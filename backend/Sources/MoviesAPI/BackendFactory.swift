@@ -1,0 +1,74 @@
+import AWSClients
+import LambdaRuntime
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// Builds the app from the environment and turns it into a Lambda handler; `main.swift` only calls this.
+public enum BackendFactory {
+    /// The app for an environment: DynamoDB and Secrets Manager, or memory when `BACKEND_STORE=memory`
+    /// (local runs and benchmarks only; the key then comes from `LOCAL_JWT_SECRET`, kid `local`).
+    public static func makeApp(environment: [String: String], logger: JSONLogger = JSONLogger()) throws -> MoviesApp {
+        if environment["BACKEND_STORE"] == "memory" {
+            let secret = environment["LOCAL_JWT_SECRET"] ?? ""
+            guard secret.utf8.count >= 32 else {
+                throw ConfigurationError(missing: ["LOCAL_JWT_SECRET (32 bytes or more)"])
+            }
+            let keys = StaticKeyProvider(SigningKeys(current: SigningKey(kid: "local", secret: Array(secret.utf8))))
+            return MoviesApp(
+                users: InMemoryUserStore(), movies: InMemoryMovieStore(), tokens: TokenService(keyProvider: keys),
+                hasher: PasswordHasher(cost: environment["BCRYPT_COST"].flatMap { Int($0) } ?? 12),
+                adminUsernames: AppConfiguration.parseList(environment["ADMIN_USERNAMES"] ?? ""), logger: logger)
+        }
+        let configuration = try AppConfiguration(environment: environment)
+        let aws = try AWSEnvironment(environment: environment)
+        let dynamo = DynamoDBClient(environment: aws)
+        let keys = SecretsKeyProvider(
+            client: SecretsManagerClient(environment: aws), secretId: configuration.jwtSecretId,
+            ttlSeconds: configuration.secretCacheSeconds)
+        return MoviesApp(
+            users: DynamoDBUserStore(dynamo: dynamo, table: configuration.usersTable),
+            movies: DynamoDBMovieStore(dynamo: dynamo, table: configuration.moviesTable),
+            tokens: TokenService(
+                keyProvider: keys, issuer: configuration.issuer, lifetime: configuration.tokenLifetime),
+            hasher: PasswordHasher(cost: configuration.bcryptCost), adminUsernames: configuration.adminUsernames,
+            logger: logger)
+    }
+
+    /// The Lambda handler of an app: decode the payload 2.0 event, answer it, encode the response.
+    public static func handler(for app: MoviesApp) -> LambdaHandler {
+        { event, invocation in
+            let request: APIGatewayV2Request
+            do {
+                request = try JSONDecoder().decode(APIGatewayV2Request.self, from: Data(event))
+            } catch {
+                app.logger.error("event is not an HTTP API payload 2.0", requestId: invocation.requestId)
+                throw error
+            }
+            let response = await app.handle(request, requestId: invocation.requestId)
+            return try Array(JSONEncoder().encode(response))
+        }
+    }
+
+    /// Runs the Lambda custom runtime against `AWS_LAMBDA_RUNTIME_API` until it fails.
+    public static func runLambda(environment: [String: String]) async throws {
+        guard let endpoint = environment["AWS_LAMBDA_RUNTIME_API"], !endpoint.isEmpty else {
+            throw RuntimeError(.missingEndpoint, "AWS_LAMBDA_RUNTIME_API is not set")
+        }
+        let logger = JSONLogger()
+        let loop = LambdaRuntimeLoop(
+            client: LambdaRuntimeClient(transport: SocketRuntimeTransport(endpoint: endpoint)))
+        let maxInvocations = environment["BACKEND_MAX_INVOCATIONS"].flatMap { Int($0) }
+        try await loop.run(maxInvocations: maxInvocations) {
+            do {
+                return handler(for: try makeApp(environment: environment, logger: logger))
+            } catch {
+                logger.error("init failed", ["error": "\(error)"])
+                throw error
+            }
+        }
+    }
+}

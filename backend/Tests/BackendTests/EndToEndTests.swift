@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// The moto test bed that `scripts/test.sh` starts (`HOIST_TEST_MOTO` names its moto.json).
+enum MotoBed {
+    static let environment = ProcessInfo.processInfo.environment
+    static let configPath = environment["HOIST_TEST_MOTO"].flatMap { $0.isEmpty ? nil : $0 }
+    /// Required (CI): the tests fail instead of skipping when the bed is missing.
+    static let required = environment["HOIST_REQUIRE_MOTO"] == "1"
+    static let enabled = configPath != nil || required
+
+    struct Config: Decodable {
+        var endpoint: String
+        var region: String
+        var accessKeyId: String
+        var secretAccessKey: String
+    }
+
+    static func load() throws -> Config {
+        guard let configPath else { throw MotoUnavailable(reason: "HOIST_TEST_MOTO is not set") }
+        return try JSONDecoder().decode(Config.self, from: Data(contentsOf: URL(fileURLWithPath: configPath)))
+    }
+}
+
+struct MotoUnavailable: Error {
+    var reason: String
+}
+
+/// Creates the tables and a rotated secret in moto with boto3; prints their names and versions as JSON.
+let motoSetupScript = #"""
+    import json, sys, boto3
+    cfg, suffix = json.load(open(sys.argv[1])), sys.argv[2]
+    kw = dict(endpoint_url=cfg["endpoint"], region_name=cfg["region"],
+              aws_access_key_id=cfg["accessKeyId"], aws_secret_access_key=cfg["secretAccessKey"])
+    ddb = boto3.client("dynamodb", **kw)
+    tables = {}
+    for kind, key in (("users", "username"), ("movies", "movieId")):
+        name = f"e2e-{suffix}-{kind}"
+        ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                         KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}])
+        tables[kind] = name
+    sm = boto3.client("secretsmanager", **kw)
+    first = sm.create_secret(Name=f"e2e-{suffix}/JWT_SECRET_KEY", SecretString="first-" + suffix * 4)
+    second = sm.put_secret_value(SecretId=first["ARN"], SecretString="second-" + suffix * 4)
+    print(json.dumps({"users": tables["users"], "movies": tables["movies"], "arn": first["ARN"],
+                      "previousVersion": first["VersionId"], "previousSecret": "first-" + suffix * 4,
+                      "currentVersion": second["VersionId"]}))
+    """#
+
+/// Signs a token with PyJWT (for the AWSPREVIOUS check).
+let pyJWTSignScript = #"""
+    import sys, time, jwt
+    now = int(time.time())
+    print(jwt.encode({"sub": sys.argv[3], "roles": ["user"], "iat": now, "exp": now + 300, "iss": "movies-api"},
+                     sys.argv[1], algorithm="HS256", headers={"kid": sys.argv[2]}))
+    """#
+
+func python(_ script: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw MotoUnavailable(reason: "python helper failed") }
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+@Suite(
+    .serialized, .timeLimit(.minutes(5)),
+    .enabled(if: MotoBed.enabled, "needs the moto test bed: run scripts/test.sh (sets HOIST_TEST_MOTO)"))
+struct EndToEndTests {
+    @Test func registerLoginCreateListDeleteAgainstMoto() async throws {
+        let config = try MotoBed.load()
+        let suffix = String(UUID().uuidString.prefix(8)).lowercased()
+        let setup =
+            try JSONSerialization.jsonObject(
+                with: Data(try python(motoSetupScript, [MotoBed.configPath!, suffix]).utf8)) as! [String: String]
+        let runtime = try await RuntimeAPIServer.start()
+        let bootstrap = try BootstrapProcess(
+            runtime: runtime,
+            environment: [
+                "USERS_TABLE": setup["users"]!, "MOVIES_TABLE": setup["movies"]!, "JWT_SECRET_ARN": setup["arn"]!,
+                "ADMIN_USERNAMES": "root", "AWS_ACCESS_KEY_ID": config.accessKeyId,
+                "AWS_SECRET_ACCESS_KEY": config.secretAccessKey, "AWS_REGION": config.region,
+                "AWS_ENDPOINT_URL": config.endpoint,
+            ])
+        defer { bootstrap.stop() }
+        func send(_ method: String, _ path: String, body: String? = nil, token: String? = nil, query: String = "")
+            async -> HTTPAnswer
+        {
+            HTTPAnswer(await runtime.invoke(Event.http(method, path, body: body, token: token, query: query)))
+        }
+
+        // Register (and a second registration of the same name), log in.
+        let credentials = #"{"username":"ann","password":"ann-password"}"#
+        let registered = await send("POST", "/auth/register", body: credentials)
+        #expect(registered.status == 201, "\(registered.raw)\n\(bootstrap.log)")
+        #expect(await send("POST", "/auth/register", body: credentials).status == 409)
+        #expect(
+            await send("POST", "/auth/register", body: #"{"username":"root","password":"root-password"}"#).status == 201
+        )
+        let wrong = await send("POST", "/auth/login", body: #"{"username":"ann","password":"not-her-password"}"#)
+        #expect(wrong.status == 401)
+        let annLogin = await send("POST", "/auth/login", body: credentials)
+        #expect(annLogin.status == 200, "\(annLogin.raw)\n\(bootstrap.log)")
+        let rootLogin = await send("POST", "/auth/login", body: #"{"username":"root","password":"root-password"}"#)
+        let annToken = annLogin.json["token"] as? String ?? ""
+        let rootToken = rootLogin.json["token"] as? String ?? ""
+        var headerBase64 = String(annToken.split(separator: ".").first ?? "")
+            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while headerBase64.count % 4 != 0 { headerBase64 += "=" }
+        let header = try JSONSerialization.jsonObject(with: Data(base64Encoded: headerBase64) ?? Data())
+        #expect((header as? [String: Any])?["kid"] as? String == setup["currentVersion"])
+
+        // ann is a plain user: creating is forbidden until root makes her an editor.
+        let dune = #"{"title":"Dune","year":2021,"genres":["sci-fi"],"director":"Denis Villeneuve"}"#
+        #expect(await send("POST", "/movies", body: dune, token: annToken).status == 403)
+        let roles = await send("PUT", "/users/ann/roles", body: #"{"roles":["user","editor"]}"#, token: rootToken)
+        #expect(roles.status == 200, "\(roles.raw)")
+        let editorLogin = await send("POST", "/auth/login", body: credentials)
+        let editorToken = editorLogin.json["token"] as? String ?? ""
+        let created = await send("POST", "/movies", body: dune, token: editorToken)
+        #expect(created.status == 201, "\(created.raw)\n\(bootstrap.log)")
+        let movieId = created.json["movieId"] as? String ?? ""
+        #expect(created.json["createdBy"] as? String == "ann")
+        _ = await send("POST", "/movies", body: #"{"title":"Alien","year":1979}"#, token: editorToken)
+
+        // List in pages of one through the opaque cursor.
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let page = await send("GET", "/movies", query: "limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""))
+            #expect(page.status == 200, "\(page.raw)")
+            seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["movieId"] as? String }
+            cursor = page.json["nextCursor"] as? String
+        } while cursor != nil && seen.count < 5
+        #expect(seen.count == 2)
+        #expect(seen.contains(movieId))
+
+        // Delete: an editor may not, an admin may.
+        #expect(await send("DELETE", "/movies/\(movieId)", token: editorToken).status == 403)
+        let deleted = await send("DELETE", "/movies/\(movieId)", token: rootToken)
+        #expect(deleted.status == 204, "\(deleted.raw)")
+        #expect(await send("GET", "/movies/\(movieId)").status == 404)
+
+        // The password hash never leaves; a token of the AWSPREVIOUS version still signs in.
+        let me = await send("GET", "/users/me", token: editorToken)
+        #expect(me.status == 200)
+        #expect(!me.raw.contains("$2b$"))
+        let previousToken = try python(
+            pyJWTSignScript, [setup["previousSecret"]!, setup["previousVersion"]!, "ann"])
+        #expect(await send("GET", "/users/me", token: previousToken).status == 200)
+        let unknownKid = try python(pyJWTSignScript, [setup["previousSecret"]!, "not-a-version", "ann"])
+        #expect(await send("GET", "/users/me", token: unknownKid).status == 401)
+        #expect(!bootstrap.log.contains(setup["previousSecret"]!))
+        #expect(!bootstrap.log.contains("second-\(suffix)"))
+    }
+}
