@@ -41,8 +41,10 @@ enum ArtifactPipeline {
         bootstrap = (bootstrap as NSString).standardizingPath
         if !options.skipGate {
             let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
-            try CompatibilityGate(runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture)
-                .enforce(elf, path: bootstrap)
+            try CompatibilityGate(
+                runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture
+            )
+            .enforce(elf, path: bootstrap)
         }
         func inputs(_ sources: [ContentSource]) -> [PackagingConfiguration.Input] {
             sources.map { source in
