@@ -21,8 +21,8 @@ export AWS_SECRET_ACCESS_KEY=$(python3 -c "import json;print(json.load(open('$st
 export AWS_REGION=us-east-1
 
 echo "== building hoist"
-swift build -c release --product hoist 2>&1 | tail -1
-hoist="$root/.build/release/hoist"
+swift build --product hoist 2>&1 | tail -1
+hoist="$root/.build/debug/hoist"
 
 echo "== hoist deploy --yes (backend/ → $endpoint)"
 "$hoist" deploy --yes --config backend/hoist.yml --endpoint-url "$endpoint"

@@ -133,17 +133,29 @@ class Front(http.server.BaseHTTPRequestHandler):
 
 
 def function_environment(args):
-    import boto3
+    """The deployed function's environment, read with a signed GetFunctionConfiguration.
+
+    botocore's own Lambda client leaves x-amz-content-sha256 out of bodyless GETs, which moto with auth
+    enforced then rejects (AWS-NOTES): sign the request here with that header included.
+    """
+    import hashlib
+    import urllib.request
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
 
     with open(args.keys) as handle:
         keys = json.load(handle)
-    client = boto3.client("lambda", endpoint_url=args.endpoint, region_name=keys.get("region", "us-east-1"),
-                          aws_access_key_id=keys["accessKeyId"], aws_secret_access_key=keys["secretAccessKey"])
-    configuration = client.get_function_configuration(FunctionName=args.function)
+    region = keys.get("region", "us-east-1")
+    url = f"{args.endpoint}/2015-03-31/functions/{urllib.parse.quote(args.function, safe='')}/configuration"
+    request = AWSRequest(method="GET", url=url, headers={"x-amz-content-sha256": hashlib.sha256(b"").hexdigest()})
+    SigV4Auth(Credentials(keys["accessKeyId"], keys["secretAccessKey"]), "lambda", region).add_auth(request)
+    with urllib.request.urlopen(urllib.request.Request(url, headers=dict(request.headers.items()))) as answer:
+        configuration = json.load(answer)
     environment = dict(configuration.get("Environment", {}).get("Variables", {}))
     environment.update({
         "AWS_ACCESS_KEY_ID": keys["accessKeyId"], "AWS_SECRET_ACCESS_KEY": keys["secretAccessKey"],
-        "AWS_REGION": keys.get("region", "us-east-1"), "AWS_DEFAULT_REGION": keys.get("region", "us-east-1"),
+        "AWS_REGION": region, "AWS_DEFAULT_REGION": region,
         "AWS_ENDPOINT_URL": args.endpoint, "AWS_LAMBDA_FUNCTION_NAME": args.function,
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(configuration.get("MemorySize", 128)),
         "_HANDLER": configuration.get("Handler", "bootstrap"), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
