@@ -80,14 +80,13 @@ struct EndToEndTests {
             try JSONSerialization.jsonObject(
                 with: Data(try python(motoSetupScript, [MotoBed.configPath!, suffix]).utf8)) as! [String: String]
         let runtime = try await RuntimeAPIServer.start()
-        let bootstrap = try BootstrapProcess(
-            runtime: runtime,
-            environment: [
-                "USERS_TABLE": setup["users"]!, "MOVIES_TABLE": setup["movies"]!, "JWT_SECRET_ARN": setup["arn"]!,
-                "ADMIN_USERNAMES": "root", "AWS_ACCESS_KEY_ID": config.accessKeyId,
-                "AWS_SECRET_ACCESS_KEY": config.secretAccessKey, "AWS_REGION": config.region,
-                "AWS_ENDPOINT_URL": config.endpoint,
-            ])
+        let environment = [
+            "USERS_TABLE": setup["users"]!, "MOVIES_TABLE": setup["movies"]!, "JWT_SECRET_ARN": setup["arn"]!,
+            "ADMIN_USERNAMES": "root", "AWS_ACCESS_KEY_ID": config.accessKeyId,
+            "AWS_SECRET_ACCESS_KEY": config.secretAccessKey, "AWS_REGION": config.region,
+            "AWS_ENDPOINT_URL": config.endpoint,
+        ]
+        let bootstrap = try BootstrapProcess(runtime: runtime, environment: environment)
         defer { bootstrap.stop() }
         func send(_ method: String, _ path: String, body: String? = nil, token: String? = nil, query: String = "")
             async -> HTTPAnswer
@@ -158,5 +157,18 @@ struct EndToEndTests {
         #expect(await send("GET", "/users/me", token: unknownKid).status == 401)
         #expect(!bootstrap.log.contains(setup["previousSecret"]!))
         #expect(!bootstrap.log.contains("second-\(suffix)"))
+
+        // Two bootstraps (two Lambda environments) register the same name at once: the conditional put
+        // lets exactly one win.
+        let second = try BootstrapProcess(runtime: runtime, environment: environment)
+        defer { second.stop() }
+        let clock = ContinuousClock()
+        let waitUntil = clock.now + .seconds(10)
+        while runtime.waitingForNext < 2 && clock.now < waitUntil { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(runtime.waitingForNext == 2)
+        async let first = send("POST", "/auth/register", body: #"{"username":"racer","password":"password-1"}"#)
+        async let other = send("POST", "/auth/register", body: #"{"username":"racer","password":"password-2"}"#)
+        let statuses = await [first.status, other.status].sorted()
+        #expect(statuses == [201, 409], "\(second.log)")
     }
 }

@@ -65,6 +65,9 @@ final class RuntimeAPIServer: Sendable {
     /// When the runtime first asked for an invocation.
     var firstNextAt: ContinuousClock.Instant? { state.withLock { $0.firstNextAt } }
 
+    /// How many `next` calls are waiting for an event.
+    var waitingForNext: Int { state.withLock { $0.nextWaiters.count } }
+
     /// Init errors the runtime reported.
     var initErrors: [String] { state.withLock { $0.initErrors } }
 
