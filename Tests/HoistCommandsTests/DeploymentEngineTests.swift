@@ -187,3 +187,61 @@ struct DeploymentDestroyTests {
         #expect(secret.deletedDate != nil)
     }
 }
+
+@Suite("Artifacts through S3 against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct ArtifactUploadTests {
+    @Test("a code zip over the limit goes up in multipart parts, and the next deploy sends nothing")
+    func multipartOnce() async throws {
+        let moto = try HoistBinary.moto()
+        let recorder = DeploymentEngineTests.OperationRecorder()
+        let client = AWSClient(
+            transport: recorder,
+            credentialProvider: StaticCredentialProvider(
+                AWSCredentials(accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey)),
+            region: "us-east-1", environment: AWSEnvironment(variables: [:], endpointOption: moto.endpoint),
+            sleep: { _ in })
+        // 11 MiB of incompressible bytes stored in a zip: over the 10 MB limit, three 5 MiB parts.
+        let folder = try HoistBinary.temporaryFolder()
+        var generator = SplitMix64(seed: 7)
+        let payload = Data((0..<(11 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        try payload.write(to: folder.appendingPathComponent("bootstrap"))
+        let zipped = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["sh", "-c", "cd '\(folder.path)' && zip -q -0 -X code.zip bootstrap"])
+        #expect(zipped.status == 0)
+        let path = folder.appendingPathComponent("code.zip").path
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let hex = SigV4Signer.hexSHA256(bytes)
+        let digest = ArtifactUploaderBytes.fromHex(hex)
+        var inputs = DeploymentFaultTests.inputs(
+            project: "s3\(UUID().uuidString.prefix(6).lowercased())",
+            code: .init(
+                sha256Base64: Data(digest).base64EncodedString(), sha256Hex: hex, bytes: bytes.count, viaS3: true,
+                path: path))
+        inputs.partSizeBytes = 5 << 20
+
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        let uploads = recorder.mutatingCalls.filter { $0.contains("partNumber=") }
+        #expect(uploads.count == 3, "\(recorder.mutatingCalls)")
+        #expect(recorder.mutatingCalls.contains { $0.contains("uploads=") })
+        let head = try await S3(client: client).headObject(
+            bucket: "hoist-123456789012-us-east-1", key: "\(inputs.project)/\(hex).zip")
+        #expect(head?.contentLength == bytes.count)
+        let function = try await Lambda(client: client).getFunctionConfiguration(name: "\(inputs.project)-dev")
+        #expect(function.codeSha256 == Data(digest).base64EncodedString())
+
+        recorder.reset()
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        #expect(recorder.mutatingCalls.isEmpty, "sent again: \(recorder.mutatingCalls)")
+    }
+}
+
+/// Hex to bytes for test digests.
+enum ArtifactUploaderBytes {
+    static func fromHex(_ hex: String) -> [UInt8] {
+        stride(from: 0, to: hex.count, by: 2).map { offset in
+            let start = hex.index(hex.startIndex, offsetBy: offset)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
+        }
+    }
+}
