@@ -43,10 +43,7 @@ struct DeploymentEngineTests {
         let path = folder.appendingPathComponent("code.zip").path
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let hex = SigV4Signer.hexSHA256(bytes)
-        let digest = stride(from: 0, to: hex.count, by: 2).map { offset -> UInt8 in
-            let start = hex.index(hex.startIndex, offsetBy: offset)
-            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
-        }
+        let digest = ArtifactUploaderBytes.fromHex(hex)
         return .init(
             sha256Base64: Data(digest).base64EncodedString(), sha256Hex: hex, bytes: bytes.count, viaS3: false,
             path: path)
