@@ -34,6 +34,38 @@ struct BuildCommandTests {
         #endif
     }
 
+    @Test(
+        "hoist build then hoist package: a static bootstrap, -rwxr-xr-x in code.zip, same bytes under another TZ and umask"
+    )
+    func buildAndPackageStaticFixture() throws {
+        let hoist = try PackageCommandSupport.hoistExecutable()
+        let folder = try PackageCommandSupport.temporaryDirectory()
+        let fixture = PackageCommandSupport.repositoryRoot + "/Tests/HoistPackagingTests/Fixtures/StaticHello"
+        // Same scratch folder as the packaging tests' build of this fixture: swift rebuilds nothing the second time.
+        let scratch = PackageCommandSupport.repositoryRoot + "/.build-fixtures/StaticHello"
+        let (status, output) = try PackageCommandSupport.shell(
+            "'\(hoist)' build --package-path '\(fixture)' --product StaticHello --scratch-path '\(scratch)'", in: folder
+        )
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("hoist: building StaticHello (release, static-executable"))
+        #expect(output.contains("(static, no dynamic section) loads on provided.al2023"))
+        let (_, readelf) = try PackageCommandSupport.shell("readelf -d .hoist/build/bootstrap", in: folder)
+        #expect(readelf.contains("There is no dynamic section in this file."))
+
+        let (first, firstOutput) = try PackageCommandSupport.shell(
+            "umask 022 && '\(hoist)' package", in: folder, environment: ["TZ": "UTC"])
+        #expect(first == 0, "\(firstOutput)")
+        let zip = try Data(contentsOf: URL(fileURLWithPath: folder + "/.hoist/dist/code.zip"))
+        let (_, listing) = try PackageCommandSupport.shell("unzip -Z .hoist/dist/code.zip", in: folder)
+        #expect(listing.split(separator: "\n").contains { $0.hasPrefix("-rwxr-xr-x") && $0.hasSuffix(" bootstrap") })
+        try FileManager.default.removeItem(atPath: folder + "/.hoist/dist")
+        try FileManager.default.removeItem(atPath: folder + "/.hoist/cache")
+        let (second, secondOutput) = try PackageCommandSupport.shell(
+            "umask 077 && '\(hoist)' package", in: folder, environment: ["TZ": "America/New_York"])
+        #expect(second == 0, "\(secondOutput)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/.hoist/dist/code.zip")) == zip)
+    }
+
     @Test("a compiler error is passed through unchanged and the build fails")
     func compilerErrorPassesThrough() throws {
         let hoist = try PackageCommandSupport.hoistExecutable()
