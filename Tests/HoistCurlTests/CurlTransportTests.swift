@@ -24,7 +24,6 @@ struct CurlTransportTests {
     func timeout() async throws {
         let listener = try SilentListener()
         defer { listener.close() }
-        let started = Date()
         do {
             _ = try await CurlTransport().send(
                 HTTPRequest(method: "GET", url: "http://127.0.0.1:\(listener.port)/"),
@@ -33,7 +32,6 @@ struct CurlTransportTests {
         } catch let error as TransportError {
             #expect(error.code == .timedOut)
         }
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test("an unreadable body file is reported before anything is sent")
