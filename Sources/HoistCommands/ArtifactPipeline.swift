@@ -15,7 +15,9 @@ struct ArtifactOptions {
 /// Build → gate → package, driven by the config: what `plan` and `deploy` run before planning.
 enum ArtifactPipeline {
     /// The packaged code (and layer) of the config's backend, as deployment artifacts.
-    static func prepare(_ config: HoistConfig, options: ArtifactOptions) throws -> (
+    static func prepare(
+        _ config: HoistConfig, options: ArtifactOptions, report: ((ArtifactPackager.Result) -> Void)? = nil
+    ) throws -> (
         code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?
     ) {
         let work = config.resolvePath(".hoist")
@@ -39,13 +41,6 @@ enum ArtifactPipeline {
             }
         }
         bootstrap = (bootstrap as NSString).standardizingPath
-        if !options.skipGate {
-            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
-            try CompatibilityGate(
-                runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture
-            )
-            .enforce(elf, path: bootstrap)
-        }
         func inputs(_ sources: [ContentSource]) -> [PackagingConfiguration.Input] {
             sources.map { source in
                 let path = config.resolvePath(source.path)
@@ -64,7 +59,17 @@ enum ArtifactPipeline {
         packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
         packaging.outputDirectory = "\(work)/dist"
         packaging.cacheDirectory = "\(work)/cache"
-        let result = try ArtifactPackager(configuration: packaging).package()
+        let packager = ArtifactPackager(configuration: packaging)
+        if !options.skipGate {
+            // Libraries the layer ships under lib/ count as present on the runtime.
+            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
+            try CompatibilityGate(
+                runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture,
+                bundledLibraries: ArtifactPackager.bundledLibraries(in: try packager.layerFiles())
+            ).enforce(elf, path: bootstrap)
+        }
+        let result = try packager.package()
+        report?(result)
         func artifact(_ name: String) -> DeploymentInputs.Artifact? {
             result.manifest.artifact(named: name).map {
                 DeploymentInputs.Artifact(

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HoistCore
 import HoistPackaging
 
 #if canImport(Glibc)
@@ -21,8 +23,12 @@ public struct BuildCommand: ParsableCommand {
     public var packagePath = "backend"
 
     /// The executable product to build.
-    @Option(help: "The backend's executable product.")
-    public var product: String
+    @Option(help: "The backend's executable product (default: backend.product of hoist.yml).")
+    public var product: String?
+
+    /// The hoist.yml that names the backend when `--product` is not given.
+    @Option(help: "hoist.yml to take the backend from when --product is not given (default: ./hoist.yml).")
+    public var config: String?
 
     /// The Lambda architecture.
     @Option(name: .customLong("arch"), help: "x86_64 or arm64 (default: this machine's).")
@@ -49,17 +55,41 @@ public struct BuildCommand: ParsableCommand {
 
     /// The build request the options describe.
     public func makeRequest() throws -> BootstrapBuilder.Request {
-        guard let arch = RuntimeManifest.Architecture(name: architecture) else {
-            throw ValidationError("unknown architecture '\(architecture)': use x86_64 or arm64")
+        try settings().request
+    }
+
+    /// The build request and runtime: from the flags with `--product`, else from hoist.yml.
+    func settings() throws -> (request: BootstrapBuilder.Request, runtime: String) {
+        if let product {
+            guard let arch = RuntimeManifest.Architecture(name: architecture) else {
+                throw ValidationError("unknown architecture '\(architecture)': use x86_64 or arm64")
+            }
+            return (
+                BootstrapBuilder.Request(
+                    packagePath: packagePath, product: product, architecture: arch, swiftSDK: swiftSDK,
+                    outputPath: output, scratchPath: scratchPath), runtime
+            )
         }
-        return BootstrapBuilder.Request(
-            packagePath: packagePath, product: product, architecture: arch, swiftSDK: swiftSDK, outputPath: output,
-            scratchPath: scratchPath)
+        let path = config ?? "hoist.yml"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("pass --product, or --config with a hoist.yml that names backend.product")
+        }
+        let file = try HoistConfig.load(path: path).resolved()
+        guard let product = file.backend.product else {
+            throw ValidationError("backend.product is not set in \(path)")
+        }
+        let arch = RuntimeManifest.Architecture(rawValue: file.architecture.rawValue) ?? .x86_64
+        return (
+            BootstrapBuilder.Request(
+                packagePath: file.backendDirectory, product: product, architecture: arch, swiftSDK: swiftSDK,
+                outputPath: file.resolvePath(".hoist/build/bootstrap"), scratchPath: scratchPath),
+            file.runtime.identifier
+        )
     }
 
     /// Builds, then refuses a bootstrap that would not load on the runtime.
     public func run() throws {
-        let request = try makeRequest()
+        let (request, runtime) = try settings()
         let manifest = try RuntimeManifest.named(runtime)
         let builder = BootstrapBuilder()
         let arguments = try builder.arguments(for: request)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HoistCore
 import HoistPackaging
 
 /// `hoist package`: writes `.hoist/dist/code.zip`, `layer.zip` and `manifest.json`, reproducibly.
@@ -9,6 +10,10 @@ public struct PackageCommand: ParsableCommand {
         commandName: "package",
         abstract: "Write .hoist/dist/code.zip, layer.zip and manifest.json (reproducible; unchanged input is reused)."
     )
+
+    /// hoist.yml that names the content (the bootstrap is then `.hoist/build/bootstrap` beside it).
+    @Option(help: "Package what this hoist.yml names (the other content flags are then ignored).")
+    public var config: String?
 
     /// The bootstrap to package.
     @Option(help: "The bootstrap executable (from hoist build).")
@@ -93,6 +98,22 @@ public struct PackageCommand: ParsableCommand {
 
     /// Gates the bootstrap, then packages and prints one line per artifact.
     public func run() throws {
+        if let config {
+            // hoist.yml names the content; the bootstrap is the last `hoist build`'s.
+            let file = try HoistConfig.load(path: config).resolved()
+            _ = try ArtifactPipeline.prepare(
+                file, options: ArtifactOptions(bootstrap: nil, skipBuild: true, skipGate: skipGate)
+            ) { result in
+                for artifact in result.manifest.artifacts {
+                    let reused = result.reusedArtifacts.contains(artifact.name) ? ", unchanged: reused" : ""
+                    print(
+                        "\(artifact.file): \(Self.megabytes(artifact.bytes)), sha256 \(artifact.sha256Base64), "
+                            + "upload \(artifact.uploadMethod.rawValue)\(reused)")
+                }
+                print(result.manifestPath)
+            }
+            return
+        }
         let configuration = try makeConfiguration(environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: bootstrap) else {
             throw ValidationError("no bootstrap at \(bootstrap): run `hoist build` first, or pass --bootstrap PATH")
