@@ -109,7 +109,7 @@ public struct DeploymentApplier: Sendable {
             throw error
         } catch {
             throw ApplyError(
-                address: resource.address, message: "\(resource.action.rawValue) failed", underlying: error as? AWSError
+                address: resource.address, message: "\(resource.action.rawValue) failed", underlying: error
             )
         }
     }
