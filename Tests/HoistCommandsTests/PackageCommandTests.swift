@@ -4,11 +4,7 @@ import Testing
 
 /// Helpers for running the built `hoist` executable on fixture files.
 enum PackageCommandSupport {
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repositoryRoot: String = HoistBinary.packageRoot.path
 
     static func elfFixture(_ name: String) -> String {
         repositoryRoot + "/Tests/HoistPackagingTests/Fixtures/elf/" + name
@@ -16,12 +12,9 @@ enum PackageCommandSupport {
 
     /// The `hoist` executable built next to this test bundle.
     static func hoistExecutable() throws -> String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/hoist",
-            repositoryRoot + "/.build/debug/hoist",
-        ]
+        let path = HoistBinary.executable.path
         return try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "hoist executable not built")
+            FileManager.default.isExecutableFile(atPath: path) ? path : nil, "hoist executable not built")
     }
 
     static func temporaryDirectory() throws -> String {
