@@ -242,3 +242,31 @@ enum ArtifactUploaderBytes {
         }
     }
 }
+
+@Suite("Reserved concurrency against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct ReservedConcurrencyTests {
+    @Test("reserved, changed and removed through plan and apply, one attribute at a time")
+    func lifecycle() async throws {
+        let moto = try HoistBinary.moto()
+        let client = try DeploymentFaultTests.client(endpoint: moto.endpoint)
+        let code = try DeploymentEngineTests().makeZip("#!/bin/sh\necho concurrency\n")
+        var inputs = DeploymentFaultTests.inputs(project: "rc\(UUID().uuidString.prefix(6).lowercased())", code: code)
+        let name = "\(inputs.project)-dev"
+        inputs.reservedConcurrency = 5
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        #expect(try await Lambda(client: client).getFunctionConcurrency(name: name) == 5)
+        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).0.hasChanges)
+
+        for (value, expected) in [(3, PlanValue.int(3)), (nil, PlanValue.string("none"))] as [(Int?, PlanValue)] {
+            let before = inputs.reservedConcurrency
+            inputs.reservedConcurrency = value
+            let (plan, _) = try await DeploymentPlanner(client: client).plan(inputs)
+            let changes = plan.resources.flatMap(\.changes)
+            #expect(changes.map(\.attribute) == ["reserved_concurrency"])
+            #expect(changes.first?.before == before.map(PlanValue.int))
+            #expect(changes.first?.after == expected)
+            try await DeploymentFaultTests.deploy(inputs, client: client)
+            #expect(try await Lambda(client: client).getFunctionConcurrency(name: name) == value)
+        }
+    }
+}

@@ -411,6 +411,31 @@ public struct Lambda: Sendable {
             body: Input(tags: tags))
     }
 
+    /// PutFunctionConcurrency: reserves (and caps) concurrent executions.
+    public func putFunctionConcurrency(name: String, reservedConcurrentExecutions: Int) async throws {
+        struct Input: Encodable { var reservedConcurrentExecutions: Int }
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "PutFunctionConcurrency", method: "PUT",
+            path: "/2017-10-31/functions/\(AWSPath.segment(name))/concurrency",
+            body: Input(reservedConcurrentExecutions: reservedConcurrentExecutions))
+    }
+
+    /// GetFunctionConcurrency: the reservation, or nil when there is none.
+    public func getFunctionConcurrency(name: String) async throws -> Int? {
+        struct Output: Decodable { var reservedConcurrentExecutions: Int? }
+        let output: Output = try await client.restJSON(
+            .lambda, "GetFunctionConcurrency", method: "GET",
+            path: "/2019-09-30/functions/\(AWSPath.segment(name))/concurrency")
+        return output.reservedConcurrentExecutions
+    }
+
+    /// DeleteFunctionConcurrency: removes the reservation.
+    public func deleteFunctionConcurrency(name: String) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "DeleteFunctionConcurrency", method: "DELETE",
+            path: "/2017-10-31/functions/\(AWSPath.segment(name))/concurrency")
+    }
+
     /// Polls until the function is `Active` (botocore's FunctionActiveV2: every second, up to 300 times).
     public func waitUntilActive(name: String, interval: Double = 1, maxAttempts: Int = 300) async throws
         -> FunctionConfiguration

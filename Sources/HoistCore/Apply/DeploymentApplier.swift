@@ -288,6 +288,9 @@ public struct DeploymentApplier: Sendable {
                 architectures: [inputs.architecture], tags: tags)
             let created = try await retryingEventualConsistency(resource) { try await lambda.createFunction(input) }
             let active = try await lambda.waitUntilActive(name: resource.name, interval: pollInterval)
+            if let reserved = inputs.reservedConcurrency {
+                try await lambda.putFunctionConcurrency(name: resource.name, reservedConcurrentExecutions: reserved)
+            }
             state.update {
                 $0.functionArn = created.functionArn ?? active.functionArn
                 $0.functionRevisionId = active.revisionId
@@ -319,6 +322,13 @@ public struct DeploymentApplier: Sendable {
             state.update {
                 $0.functionArn = configuration.functionArn ?? $0.functionArn
                 $0.functionRevisionId = settled.revisionId
+            }
+        }
+        if changed(resource, "reserved_concurrency") {
+            if let reserved = inputs.reservedConcurrency {
+                try await lambda.putFunctionConcurrency(name: resource.name, reservedConcurrentExecutions: reserved)
+            } else {
+                try await lambda.deleteFunctionConcurrency(name: resource.name)
             }
         }
         if changed(resource, "tags"), let arn = try state.read({ $0.functionArn }) {

@@ -158,6 +158,7 @@ public struct ObservedStateReader: Sendable {
                         if let arn = layer.arn { layers.append(try await layerLabel(arn)) }
                     }
                     let tags = (function.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }
+                    let reserved = try await lambda.getFunctionConcurrency(name: resource.name)
                     observed.append(
                         ResourceState(
                             kind: .function, name: resource.name,
@@ -171,6 +172,7 @@ public struct ObservedStateReader: Sendable {
                                 "environment": .stringMap(configuration.environment?.variables ?? [:]),
                                 "code_sha256": .string(configuration.codeSha256 ?? ""), "tags": .stringMap(tags),
                                 "layers": .strings(layers),
+                                "reserved_concurrency": reserved.map(PlanValue.int) ?? .string("none"),
                             ]))
                 }
             case .api:

@@ -121,6 +121,8 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var layer: Artifact?
     /// DynamoDB actions the function needs.
     public var tableActions: [String] = PolicyGenerator.backendTableActions
+    /// Reserved concurrent executions; nil leaves the function unreserved.
+    public var reservedConcurrency: Int?
     /// Multipart part size for S3 uploads.
     public var partSizeBytes: Int = 8 << 20
 

@@ -29,6 +29,7 @@ extension DeploymentInputs {
             }, routes: config.api.routes.routeKeys, cors: cors, logRetentionDays: config.logRetentionDays,
             tags: config.tags, code: code, layer: layer)
         partSizeBytes = config.upload.partSizeBytes
+        reservedConcurrency = config.function.reservedConcurrency
     }
 }
 

@@ -100,6 +100,7 @@ public enum DesiredStateBuilder {
             "environment": .stringMap(environment), "code_sha256": .string(inputs.code.sha256Base64),
             "tags": .stringMap(tags),
         ]
+        functionAttributes["reserved_concurrency"] = inputs.reservedConcurrency.map(PlanValue.int) ?? .string("none")
         functionAttributes["layers"] = .strings(inputs.layer.map { ["\(names.layer)@\($0.sha256Base64)"] } ?? [])
         resources.append(
             ResourceState(

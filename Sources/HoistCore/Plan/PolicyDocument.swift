@@ -137,7 +137,11 @@ public enum PolicyGenerator {
                 sid: "Functions",
                 actions: [
                     "lambda:AddPermission", "lambda:CreateAlias", "lambda:CreateFunction", "lambda:DeleteFunction",
-                    "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetPolicy",
+                    "lambda:DeleteFunctionConcurrency", "lambda:GetFunctionConcurrency",
+                    "lambda:PutFunctionConcurrency",
+                    "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency",
+                    "lambda:GetFunctionConfiguration",
+                    "lambda:GetPolicy",
                     "lambda:PublishVersion", "lambda:RemovePermission", "lambda:TagResource", "lambda:UpdateAlias",
                     "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
                 ], resources: ["\(lambda):function:\(prefix)*"]),
@@ -201,7 +205,8 @@ public enum PolicyGenerator {
         -> PolicyDocument
     {
         let readOnly: Set<String> = [
-            "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetPolicy",
+            "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration",
+            "lambda:GetPolicy",
             "lambda:GetLayerVersion", "lambda:ListLayerVersions", "iam:GetRole", "iam:GetRolePolicy",
             "iam:ListRolePolicies", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
             "secretsmanager:DescribeSecret", "logs:DescribeLogGroups", "apigateway:GET", "s3:ListBucket",
