@@ -297,11 +297,18 @@ public struct DeploymentApplier: Sendable {
             }
             return
         }
+        // Optimistic concurrency: each update names the revision the plan saw (then the one it produced), so a
+        // function changed by someone else since the plan is refused rather than overwritten.
+        var revision = try state.read { $0.functionRevisionId }
         if changed(resource, "code_sha256") {
-            _ = try await retryingEventualConsistency(resource) {
-                try await lambda.updateFunctionCode(name: resource.name, code: try codeLocation())
+            let code = try codeLocation()
+            let expected = revision
+            _ = try await guardingRevision(resource) {
+                try await retryingEventualConsistency(resource) {
+                    try await lambda.updateFunctionCode(name: resource.name, code: code, revisionId: expected)
+                }
             }
-            _ = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval)
+            revision = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval).revisionId
         }
         var update = UpdateFunctionConfigurationInput()
         var any = false
@@ -315,8 +322,12 @@ public struct DeploymentApplier: Sendable {
         }
         if changed(resource, "layers") { update.layers = layerArns; any = true }
         if any {
-            let configuration = try await retryingEventualConsistency(resource) {
-                try await lambda.updateFunctionConfiguration(name: resource.name, update)
+            update.revisionId = revision
+            let request = update
+            let configuration = try await guardingRevision(resource) {
+                try await retryingEventualConsistency(resource) {
+                    try await lambda.updateFunctionConfiguration(name: resource.name, request)
+                }
             }
             let settled = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval)
             state.update {
@@ -333,6 +344,18 @@ public struct DeploymentApplier: Sendable {
         }
         if changed(resource, "tags"), let arn = try state.read({ $0.functionArn }) {
             try await lambda.tagResource(arn: arn, tags: tags)
+        }
+    }
+
+    /// Turns Lambda's 412 (a RevisionId that moved) into an error that says what happened and what to do.
+    func guardingRevision<T: Sendable>(_ resource: ResourcePlan, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AWSError where error.code == "PreconditionFailedException" || error.status == 412 {
+            throw ApplyError(
+                address: resource.address,
+                message: "the function changed since this plan was made (its RevisionId moved); "
+                    + "nothing was overwritten: run `hoist plan` again", underlying: error)
         }
     }
 
