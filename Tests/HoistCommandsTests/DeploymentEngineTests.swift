@@ -227,6 +227,8 @@ struct ArtifactUploadTests {
         let function = try await Lambda(client: client).getFunctionConfiguration(name: "\(inputs.project)-dev")
         #expect(function.codeSha256 == Data(digest).base64EncodedString())
 
+        let (again, _) = try await DeploymentPlanner(client: client).plan(inputs)
+        #expect(!again.hasChanges, "\(PlanRenderer.text(again, color: false))")
         recorder.reset()
         try await DeploymentFaultTests.deploy(inputs, client: client)
         #expect(recorder.mutatingCalls.isEmpty, "sent again: \(recorder.mutatingCalls)")

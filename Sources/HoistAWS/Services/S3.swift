@@ -115,7 +115,7 @@ public struct S3: Sendable {
             HTTPHeader("x-amz-checksum-sha256", Data(sha256).base64EncodedString()),
             HTTPHeader("x-amz-sdk-checksum-algorithm", "SHA256"),
         ]
-        headers += metadata.sorted { $0.key < $1.key }.map { HTTPHeader("x-amz-meta-\($0.key)", $0.value) }
+        headers += Self.metadataHeaders(metadata)
         let response = try await client.send(
             request(
                 "PutObject", method: "PUT", bucket: bucket, key: key, headers: headers, body: body,
@@ -148,13 +148,13 @@ public struct S3: Sendable {
     }
 
     /// CreateMultipartUpload: returns the upload id.
-    public func createMultipartUpload(bucket: String, key: String, contentType: String = "application/zip")
-        async throws -> String
-    {
+    public func createMultipartUpload(
+        bucket: String, key: String, contentType: String = "application/zip", metadata: [String: String] = [:]
+    ) async throws -> String {
         let response = try await client.send(
             request(
                 "CreateMultipartUpload", method: "POST", bucket: bucket, key: key, query: [("uploads", "")],
-                headers: [HTTPHeader("Content-Type", contentType)]))
+                headers: [HTTPHeader("Content-Type", contentType)] + Self.metadataHeaders(metadata)))
         guard let uploadId = try AWSXMLNode.parse(response.body).path("UploadId"), !uploadId.isEmpty else {
             throw AWSError(
                 service: "s3", operation: "CreateMultipartUpload", status: response.status, code: "InvalidResponse",
@@ -208,6 +208,11 @@ public struct S3: Sendable {
         _ = try await client.send(
             request("AbortMultipartUpload", method: "DELETE", bucket: bucket, key: key, query: [("uploadId", uploadId)])
         )
+    }
+
+    /// User metadata as `x-amz-meta-*` headers, sorted by name.
+    static func metadataHeaders(_ metadata: [String: String]) -> [HTTPHeader] {
+        metadata.sorted { $0.key < $1.key }.map { HTTPHeader("x-amz-meta-\($0.key)", $0.value) }
     }
 
     static func escape(_ text: String) -> String {

@@ -14,6 +14,10 @@ public struct ArtifactUploader: Sendable {
     /// Receives progress lines.
     public let report: @Sendable (String) -> Void
 
+    /// The user-metadata key holding the whole object's SHA-256 (base64, Lambda's CodeSha256 form). S3 keeps
+    /// no whole-object SHA-256 for a multipart upload, so both upload paths store it here for plans to read.
+    public static let sha256MetadataKey = "sha256-base64"
+
     /// Creates an uploader.
     public init(client: AWSClient, partSize: Int, report: @escaping @Sendable (String) -> Void = { _ in }) {
         self.client = client
@@ -31,15 +35,16 @@ public struct ArtifactUploader: Sendable {
         }
         let size = Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber ?? 0)
         let whole = Self.bytes(fromHex: sha256Hex)
+        let metadata = [Self.sha256MetadataKey: Data(whole).base64EncodedString()]
         let options = HTTPRequestOptions(connectTimeout: 10, totalTimeout: 900)
         if size <= partSize {
             _ = try await s3.putObject(
                 bucket: bucket, key: key, body: .file(path: path, offset: 0, length: UInt64(size)), sha256: whole,
-                metadata: ["sha256": sha256Hex], options: options)
+                metadata: metadata, options: options)
             report("  uploaded \(size) bytes to s3://\(bucket)/\(key)")
             return true
         }
-        let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: key)
+        let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: key, metadata: metadata)
         let offsets = Array(stride(from: 0, to: size, by: partSize))
         do {
             let parts = try await withThrowingTaskGroup(of: S3CompletedPart.self) { group in

@@ -67,7 +67,8 @@ public struct ObservedStateReader: Sendable {
                         ResourceState(
                             kind: .artifact, name: resource.name,
                             attributes: [
-                                "sha256": .string(head.checksumSHA256 ?? head.metadata["sha256-base64"] ?? "?"),
+                                "sha256": .string(
+                                    head.metadata[ArtifactUploader.sha256MetadataKey] ?? head.checksumSHA256 ?? "?"),
                                 "bytes": .int(head.contentLength),
                             ]))
                 }
