@@ -50,3 +50,14 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             || code == "NotFound" || code == "NoSuchBucket" || code == "NoSuchUpload"
     }
 }
+
+extension AWSError {
+    /// Runs a call; an answer that the resource does not exist (``isNotFound``) becomes nil.
+    public static func nilIfNotFound<T: Sendable>(_ call: () async throws -> T) async throws -> T? {
+        do {
+            return try await call()
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
+    }
+}

@@ -52,12 +52,9 @@ public struct S3: Sendable {
 
     /// HeadBucket: whether the bucket exists and is ours (false on 404).
     public func headBucket(_ bucket: String) async throws -> Bool {
-        do {
-            _ = try await client.send(request("HeadBucket", method: "HEAD", bucket: bucket))
-            return true
-        } catch let error as AWSError where error.isNotFound {
-            return false
-        }
+        try await AWSError.nilIfNotFound {
+            try await client.send(request("HeadBucket", method: "HEAD", bucket: bucket))
+        } != nil
     }
 
     /// CreateBucket, with a LocationConstraint outside us-east-1.
@@ -125,21 +122,21 @@ public struct S3: Sendable {
 
     /// HeadObject: size, ETag, checksum and metadata; nil when there is no such object.
     public func headObject(bucket: String, key: String) async throws -> S3ObjectHead? {
-        do {
-            let response = try await client.send(
-                request(
-                    "HeadObject", method: "HEAD", bucket: bucket, key: key,
-                    headers: [HTTPHeader("x-amz-checksum-mode", "ENABLED")]))
-            var metadata: [String: String] = [:]
-            for header in response.headers where header.name.lowercased().hasPrefix("x-amz-meta-") {
-                metadata[String(header.name.lowercased().dropFirst("x-amz-meta-".count))] = header.value
-            }
-            return S3ObjectHead(
-                contentLength: Int(response.header("Content-Length") ?? "") ?? 0, eTag: response.header("ETag"),
-                checksumSHA256: response.header("x-amz-checksum-sha256"), metadata: metadata)
-        } catch let error as AWSError where error.isNotFound {
-            return nil
+        guard
+            let response = try await AWSError.nilIfNotFound({
+                try await client.send(
+                    request(
+                        "HeadObject", method: "HEAD", bucket: bucket, key: key,
+                        headers: [HTTPHeader("x-amz-checksum-mode", "ENABLED")]))
+            })
+        else { return nil }
+        var metadata: [String: String] = [:]
+        for header in response.headers where header.name.lowercased().hasPrefix("x-amz-meta-") {
+            metadata[String(header.name.lowercased().dropFirst("x-amz-meta-".count))] = header.value
         }
+        return S3ObjectHead(
+            contentLength: Int(response.header("Content-Length") ?? "") ?? 0, eTag: response.header("ETag"),
+            checksumSHA256: response.header("x-amz-checksum-sha256"), metadata: metadata)
     }
 
     /// DeleteObject.

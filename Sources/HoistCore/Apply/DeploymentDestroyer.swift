@@ -49,7 +49,8 @@ public struct DeploymentDestroyer: Sendable {
             try await ignoringNotFound { try await lambda.deleteFunction(name: names.base) }
             removed("function.\(names.base)")
         }
-        let versions = try await optional { try await lambda.listLayerVersions(layerName: names.layer) } ?? []
+        let versions =
+            try await AWSError.nilIfNotFound { try await lambda.listLayerVersions(layerName: names.layer) } ?? []
         for version in versions.compactMap(\.version) {
             try await ignoringNotFound { try await lambda.deleteLayerVersion(layerName: names.layer, version: version) }
             removed("layer.\(names.layer):\(version)")
@@ -81,7 +82,7 @@ public struct DeploymentDestroyer: Sendable {
         }
         let secrets = SecretsManager(client: client)
         for secret in inputs.secrets.map({ names.secret($0.name) }) {
-            guard let description = try await optional({ try await secrets.describeSecret(id: secret) }),
+            guard let description = try await AWSError.nilIfNotFound({ try await secrets.describeSecret(id: secret) }),
                 description.deletedDate == nil
             else { continue }
             if deleteData {
@@ -97,19 +98,12 @@ public struct DeploymentDestroyer: Sendable {
         return summary
     }
 
-    func optional<T: Sendable>(_ read: () async throws -> T) async throws -> T? {
-        do {
-            return try await read()
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+    func exists<T: Sendable>(_ read: () async throws -> T) async throws -> Bool {
+        try await AWSError.nilIfNotFound(read) != nil
     }
 
-    func exists<T: Sendable>(_ read: () async throws -> T) async throws -> Bool { try await optional(read) != nil }
-
-    func ignoringNotFound(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as AWSError where error.isNotFound {}
+    /// Deletes; a resource already gone counts as deleted, so a rerun after an interruption finishes.
+    func ignoringNotFound(_ delete: () async throws -> Void) async throws {
+        _ = try await AWSError.nilIfNotFound(delete)
     }
 }

@@ -73,7 +73,7 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .role:
-                if let role = try await absentOnNotFound({
+                if let role = try await AWSError.nilIfNotFound({
                     try await IAM(client: self.client).getRole(name: resource.name)
                 }) {
                     outputs.roleArn = role.arn
@@ -86,7 +86,7 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .rolePolicy:
-                if let document = try await absentOnNotFound({
+                if let document = try await AWSError.nilIfNotFound({
                     try await IAM(client: self.client).getRolePolicy(roleName: names.base, policyName: resource.name)
                 }) {
                     observed.append(
@@ -104,7 +104,8 @@ public struct ObservedStateReader: Sendable {
                 }
             case .table:
                 let dynamo = DynamoDB(client: client)
-                if let table = try await absentOnNotFound({ try await dynamo.describeTable(name: resource.name) }) {
+                if let table = try await AWSError.nilIfNotFound({ try await dynamo.describeTable(name: resource.name) })
+                {
                     var attributes: [String: PlanValue] = [
                         "billing_mode": .string(table.billingModeSummary?.billingMode ?? "PROVISIONED"),
                         "point_in_time_recovery": .bool(
@@ -120,7 +121,7 @@ public struct ObservedStateReader: Sendable {
                     observed.append(ResourceState(kind: .table, name: resource.name, attributes: attributes))
                 }
             case .secret:
-                if let secret = try await absentOnNotFound({
+                if let secret = try await AWSError.nilIfNotFound({
                     try await SecretsManager(client: self.client).describeSecret(id: resource.name)
                 }), secret.deletedDate == nil {
                     outputs.secretArns[resource.name] = secret.arn
@@ -131,7 +132,8 @@ public struct ObservedStateReader: Sendable {
                 }
             case .layer:
                 let versions =
-                    try await absentOnNotFound({ try await lambda.listLayerVersions(layerName: resource.name) }) ?? []
+                    try await AWSError.nilIfNotFound({ try await lambda.listLayerVersions(layerName: resource.name) })
+                    ?? []
                 if let newest = versions.max(by: { ($0.version ?? 0) < ($1.version ?? 0) }),
                     let version = newest.version
                 {
@@ -149,7 +151,8 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .function:
-                if let function = try await absentOnNotFound({ try await lambda.getFunction(name: resource.name) }),
+                if let function = try await AWSError.nilIfNotFound({ try await lambda.getFunction(name: resource.name) }
+                ),
                     let configuration = function.configuration
                 {
                     outputs.functionArn = configuration.functionArn
@@ -224,7 +227,9 @@ public struct ObservedStateReader: Sendable {
                 }
             case .permission:
                 guard outputs.functionArn != nil,
-                    let policy = try await absentOnNotFound({ try await lambda.getPolicy(functionName: names.base) }),
+                    let policy = try await AWSError.nilIfNotFound({
+                        try await lambda.getPolicy(functionName: names.base)
+                    }),
                     let statement = Self.statement(in: policy, sid: resource.name)
                 else { continue }
                 let source =
@@ -241,15 +246,6 @@ public struct ObservedStateReader: Sendable {
             }
         }
         return (observed, outputs)
-    }
-
-    /// Runs a read; a not-found answer becomes nil.
-    func absentOnNotFound<T: Sendable>(_ read: () async throws -> T) async throws -> T? {
-        do {
-            return try await read()
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
     }
 
     /// CORS settings as plan attributes.
