@@ -26,6 +26,4 @@ struct ProjectContext {
         }
         return try HoistConfig.load(path: path).resolved(stage: global.stage)
     }
-
-    var names: ResourceNames { ResourceNames(project: config.project, stage: config.stageName) }
 }
