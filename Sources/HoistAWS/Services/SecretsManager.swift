@@ -191,4 +191,13 @@ public struct SecretsManager: Sendable {
         let _: AWSEmpty = try await client.json(
             .secretsManager, "TagResource", Input(secretId: id, tags: AWSTag.list(tags)))
     }
+
+    /// UntagResource: removes tags by key.
+    public func untagResource(id: String, keys: [String]) async throws {
+        struct Input: Encodable {
+            var secretId: String
+            var tagKeys: [String]
+        }
+        let _: AWSEmpty = try await client.json(.secretsManager, "UntagResource", Input(secretId: id, tagKeys: keys))
+    }
 }

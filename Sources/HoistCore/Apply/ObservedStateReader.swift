@@ -19,6 +19,8 @@ public struct DeploymentOutputs: Sendable, Equatable {
     public var integrationId: String?
     /// Secret name → ARN.
     public var secretArns: [String: String] = [:]
+    /// Route key → route id, for the API's routes.
+    public var routeIds: [String: String] = [:]
 
     /// Creates empty outputs.
     public init() {}
@@ -53,6 +55,7 @@ public struct ObservedStateReader: Sendable {
             return label
         }
 
+        var routesRead = false
         for resource in desired {
             switch resource.kind {
             case .artifactBucket:
@@ -188,7 +191,7 @@ public struct ObservedStateReader: Sendable {
                         "protocol": .string(api.protocolType ?? ""),
                         "tags": .stringMap((api.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }),
                     ]
-                    if let cors = api.corsConfiguration { attributes["cors"] = .map(Self.corsAttributes(cors)) }
+                    attributes["cors"] = api.corsConfiguration.map { .map(Self.corsAttributes($0)) } ?? .string("none")
                     observed.append(ResourceState(kind: .api, name: resource.name, attributes: attributes))
                 }
             case .integration:
@@ -206,14 +209,17 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .route:
-                guard let apiId = outputs.apiId else { continue }
-                let routes = try await APIGatewayV2(client: client).getRoutes(apiId: apiId)
-                if let route = routes.first(where: { $0.routeKey == resource.name }) {
+                // Every route of the API is read once, at the first route: the API is hoist's, so a route the
+                // config no longer names is observed too and planned for deletion.
+                guard let apiId = outputs.apiId, routesRead == false else { continue }
+                routesRead = true
+                for route in try await APIGatewayV2(client: client).getRoutes(apiId: apiId) {
+                    guard let key = route.routeKey else { continue }
+                    outputs.routeIds[key] = route.routeId
                     let target =
                         route.target == "integrations/\(outputs.integrationId ?? "-")"
                         ? "integration.\(names.base)" : (route.target ?? "")
-                    observed.append(
-                        ResourceState(kind: .route, name: resource.name, attributes: ["target": .string(target)]))
+                    observed.append(ResourceState(kind: .route, name: key, attributes: ["target": .string(target)]))
                 }
             case .stage:
                 guard let apiId = outputs.apiId else { continue }

@@ -108,7 +108,8 @@ public enum DesiredStateBuilder {
                 dependsOn: functionDependencies))
 
         var apiAttributes: [String: PlanValue] = ["protocol": .string("HTTP"), "tags": .stringMap(tags)]
-        if let cors = inputs.cors { apiAttributes["cors"] = .map(cors) }
+        // "none" rather than no attribute, so that removing CORS from the config is a change the plan shows.
+        apiAttributes["cors"] = inputs.cors.map(PlanValue.map) ?? .string("none")
         resources.append(ResourceState(kind: .api, name: names.base, attributes: apiAttributes))
         let functionArn = "\(arnPrefix):lambda:\(inputs.region):\(inputs.account):function:\(names.base)"
         resources.append(
