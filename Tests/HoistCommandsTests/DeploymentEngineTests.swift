@@ -27,10 +27,40 @@ struct DeploymentEngineTests {
             let reads = ["Get", "List", "Describe", "Head", "GET ", "HEAD "]
             let mutating = !reads.contains { name.hasPrefix($0) }
             lock.withLock { operations.append((name, mutating)) }
+            recordAction(request)
             return try await inner.send(request, options: options)
         }
 
         var mutatingCalls: [String] { lock.withLock { operations.filter(\.mutating).map(\.name) } }
+
+        /// The IAM actions of the JSON and query calls seen (DynamoDB, Secrets Manager, Logs, IAM), to hold
+        /// against the deployer policy. (REST calls are named by method and path, not by action.)
+        var iamActions: Set<String> { lock.withLock { actions } }
+        private var actions: Set<String> = []
+
+        func recordAction(_ request: HTTPRequest) {
+            let services = [
+                "DynamoDB_20120810": "dynamodb", "secretsmanager": "secretsmanager", "Logs_20140328": "logs",
+            ]
+            if let target = request.headers.first(where: { $0.name == "X-Amz-Target" })?.value {
+                let parts = target.split(separator: ".").map(String.init)
+                if parts.count == 2, let service = services[parts[0]] {
+                    lock.withLock { _ = actions.insert("\(service):\(parts[1])") }
+                }
+            } else if case .bytes(let body) = request.body, let form = String(bytes: body, encoding: .utf8),
+                form.hasPrefix("Action="), !form.hasPrefix("Action=GetCallerIdentity")
+            {
+                lock.withLock { _ = actions.insert("iam:" + form.dropFirst(7).prefix { $0 != "&" }) }
+            }
+        }
+
+        /// Every recorded action the deployer policy does not grant.
+        func actionsMissingFromDeployerPolicy() -> [String] {
+            let granted = Set(
+                PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "any")
+                    .statements.flatMap(\.actions))
+            return iamActions.subtracting(granted).sorted()
+        }
         func reset() { lock.withLock { operations = [] } }
     }
 
@@ -143,6 +173,31 @@ struct DeploymentEngineTests {
         #expect(
             recorder.mutatingCalls.count == 1 && recorder.mutatingCalls[0].contains("/code"),
             "\(recorder.mutatingCalls)")
+    }
+
+    @Test("the deployer policy grants every JSON and query action a deploy and its changes make")
+    func deployerPolicyCoversCalls() async throws {
+        let moto = try HoistBinary.moto()
+        let recorder = OperationRecorder()
+        let credentials = AWSCredentials(accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey)
+        let client = AWSClient(
+            transport: APIChangeTests.TagPathTransport(inner: recorder, credentials: credentials),
+            credentialProvider: StaticCredentialProvider(credentials), region: "us-east-1",
+            environment: AWSEnvironment(variables: [:], endpointOption: moto.endpoint), sleep: { _ in })
+        var inputs = inputs(
+            project: "dp\(UUID().uuidString.prefix(6).lowercased())", memory: 256, code: try makeZip("v1"))
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        inputs.tags = ["owner": "films"]
+        inputs.logRetentionDays = 30
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        _ = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
+        #expect(recorder.iamActions.count > 20, "\(recorder.iamActions.sorted())")
+        #expect(
+            recorder.iamActions.isSuperset(of: [
+                "logs:TagLogGroup", "logs:UntagLogGroup", "dynamodb:UntagResource", "iam:UntagRole",
+                "secretsmanager:UntagResource", "logs:PutRetentionPolicy", "dynamodb:DeleteTable",
+            ]), "\(recorder.iamActions.sorted())")
+        #expect(recorder.actionsMissingFromDeployerPolicy().isEmpty, "\(recorder.actionsMissingFromDeployerPolicy())")
     }
 }
 
@@ -351,7 +406,8 @@ struct APIChangeTests {
         #expect(
             Set(changes.keys) == [
                 "route.POST /movies", "route.DELETE /movies/{id}", "api.\(base)", "role.\(base)", "function.\(base)",
-                "secret.\(inputs.project)/dev/JWT_SECRET_KEY",
+                "secret.\(inputs.project)/dev/JWT_SECRET_KEY", "table.\(base)-users", "table.\(base)-movies",
+                "log_group./aws/lambda/\(base)",
             ], "\(PlanRenderer.text(plan, color: false))")
         #expect(changes["route.POST /movies"]?.action == .delete)
         #expect(changes["route.DELETE /movies/{id}"]?.action == .create)
@@ -386,6 +442,7 @@ struct APIChangeTests {
         #expect(
             Set(third.resources.filter { $0.action != .noOp }.map(\.address)) == [
                 "api.\(base)", "role.\(base)", "function.\(base)", "secret.\(inputs.project)/dev/JWT_SECRET_KEY",
+                "table.\(base)-users", "table.\(base)-movies", "log_group./aws/lambda/\(base)",
             ])
         _ = try await applier.apply(third, outputs: thirdOutputs)
         let afterDelete = try await gateway.getApi(id: apiId)

@@ -189,6 +189,11 @@ public struct DeploymentApplier: Sendable {
         if case .int(let days) = resource.desired?.attributes["retention_days"], changed(resource, "retention_days") {
             try await logs.putRetentionPolicy(name: resource.name, days: days)
         }
+        if resource.action != .create, changed(resource, "tags") {
+            let stale = staleTagKeys(resource)
+            if !stale.isEmpty { try await logs.untag(name: resource.name, keys: stale) }
+            try await logs.tag(name: resource.name, tags: tags)
+        }
     }
 
     func applyTable(_ resource: ResourcePlan) async throws {
@@ -213,7 +218,15 @@ public struct DeploymentApplier: Sendable {
             }
         case .update:
             if changed(resource, "billing_mode") { throw unsupported(resource, "changing a table's billing mode") }
-            if case .bool(let on) = desired.attributes["point_in_time_recovery"] {
+            if changed(resource, "tags") {
+                let arn = try await dynamo.describeTable(name: resource.name).tableArn ?? ""
+                let stale = staleTagKeys(resource)
+                if !stale.isEmpty { try await dynamo.untagResource(arn: arn, keys: stale) }
+                try await dynamo.tagResource(arn: arn, tags: tags)
+            }
+            if case .bool(let on) = desired.attributes["point_in_time_recovery"],
+                changed(resource, "point_in_time_recovery")
+            {
                 try await dynamo.updateContinuousBackups(name: resource.name, pointInTimeRecovery: on)
             }
         case .replace:

@@ -100,8 +100,11 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .logGroup:
-                if let group = try await CloudWatchLogs(client: client).logGroup(named: resource.name) {
-                    var attributes: [String: PlanValue] = [:]
+                let logs = CloudWatchLogs(client: client)
+                if let group = try await logs.logGroup(named: resource.name) {
+                    var attributes: [String: PlanValue] = [
+                        "tags": .stringMap(try await logs.listTags(name: resource.name))
+                    ]
                     if let days = group.retentionInDays { attributes["retention_days"] = .int(days) }
                     observed.append(ResourceState(kind: .logGroup, name: resource.name, attributes: attributes))
                 }
@@ -114,6 +117,9 @@ public struct ObservedStateReader: Sendable {
                         "point_in_time_recovery": .bool(
                             try await dynamo.pointInTimeRecoveryEnabled(name: resource.name)),
                     ]
+                    if let arn = table.tableArn {
+                        attributes["tags"] = .stringMap(try await dynamo.listTagsOfResource(arn: arn))
+                    }
                     let types = Dictionary(
                         (table.attributeDefinitions ?? []).map { ($0.attributeName, $0.attributeType) },
                         uniquingKeysWith: { first, _ in first })

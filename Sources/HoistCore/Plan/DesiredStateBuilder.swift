@@ -45,7 +45,7 @@ public enum DesiredStateBuilder {
                 dependsOn: ["role.\(names.base)"]))
 
         // Log groups' and tables' tags are set at creation; the read calls hoist uses do not return them.
-        var logAttributes: [String: PlanValue] = [:]
+        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
         if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
         resources.append(ResourceState(kind: .logGroup, name: names.logGroup, attributes: logAttributes))
 
@@ -53,6 +53,7 @@ public enum DesiredStateBuilder {
             var attributes: [String: PlanValue] = [
                 "partition_key": .string("\(table.partitionKey.name):\(table.partitionKey.type)"),
                 "billing_mode": .string(table.billingMode), "point_in_time_recovery": .bool(table.pointInTimeRecovery),
+                "tags": .stringMap(tags),
             ]
             if let sortKey = table.sortKey { attributes["sort_key"] = .string("\(sortKey.name):\(sortKey.type)") }
             resources.append(
