@@ -40,7 +40,10 @@ public struct DeployCommand: AsyncParsableCommand {
                     }
                     guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                 }
-                let applier = DeploymentApplier(client: project.aws.client, inputs: inputs) { line in print(line) }
+                let console = ApplyConsole()
+                var applier = DeploymentApplier(client: project.aws.client, inputs: inputs) { console.line($0) }
+                applier.progress = console.progress
+                defer { console.finish() }
                 final = try await applier.apply(plan, outputs: outputs)
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))

@@ -107,6 +107,46 @@ struct PlanDeployCommandTests {
         #expect(Self.writes(in: log).count == 1, "\(Self.writes(in: log))")
     }
 
+    @Test("on a terminal an S3 upload draws a progress line (bar, bytes, rate, ETA); in a pipe only plain lines")
+    func uploadProgress() throws {
+        let moto = try HoistBinary.moto()
+        var generator = SplitMix64(seed: 11)
+        for terminal in [true, false] {
+            let folder = try Self.project()
+            // 6 MiB of random bytes zip to over the 1 MB direct limit: two 5 MiB parts through S3.
+            try Data((0..<(6 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
+                to: folder.appendingPathComponent("boot"))
+            let config = folder.appendingPathComponent("hoist.yml")
+            try (String(contentsOf: config, encoding: .utf8) + "\nupload:\n  direct_limit_mb: 1\n  part_size_mb: 5\n")
+                .write(to: config, atomically: true, encoding: .utf8)
+            let arguments = [
+                "deploy", "--yes", "--config", config.path, "--endpoint-url", moto.endpoint, "--bootstrap", "boot",
+                "--no-gate",
+            ]
+            let result: HoistBinary.Result
+            if terminal {
+                // script(1) gives the deploy a pseudo-terminal for stdin and stdout.
+                let command = ([HoistBinary.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+                var environment = Self.environment(moto)
+                environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+                environment["HOME"] = folder.path
+                result = try HoistBinary.runProcess(
+                    URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: environment)
+            } else {
+                result = try HoistBinary.run(arguments, environment: Self.environment(moto))
+            }
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("part 2/2 of s3://"), "\(result.stdout)")
+            if terminal {
+                #expect(result.stdout.contains("\r\u{1B}[2K  uploading ["), "\(result.stdout)")
+                #expect(result.stdout.contains("MB/s  done in "), "\(result.stdout)")
+            } else {
+                #expect(!result.stdout.contains("uploading ["), "\(result.stdout)")
+                #expect(!result.stdout.contains("\r"))
+            }
+        }
+    }
+
     @Test("every malformed hoist.yml of the corpus: exit 1, file:line:column on stderr, and no AWS call")
     func malformedCorpus() throws {
         let moto = try HoistBinary.moto()

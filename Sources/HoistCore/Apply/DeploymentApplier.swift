@@ -35,6 +35,8 @@ public struct DeploymentApplier: Sendable {
     public var pollInterval: Double = 1
     /// Attempts for a role Lambda cannot assume yet, and for ResourceConflictException.
     public var eventualConsistencyAttempts = 8
+    /// Counts the bytes of artifact uploads, for a progress bar; nil for none.
+    public var progress: TransferProgress?
 
     /// Creates an applier.
     public init(client: AWSClient, inputs: DeploymentInputs, report: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -149,7 +151,9 @@ public struct DeploymentApplier: Sendable {
         guard let match = artifact.first(where: { names.artifactKey(sha256Hex: $0.sha256Hex) == resource.name }),
             let path = match.path
         else { throw missing(resource, "the artifact's zip on disk") }
-        try await ArtifactUploader(client: client, partSize: inputs.partSizeBytes, report: report).upload(
+        var uploader = ArtifactUploader(client: client, partSize: inputs.partSizeBytes, report: report)
+        uploader.progress = progress
+        try await uploader.upload(
             path: path, bucket: ResourceNames.bucket(account: inputs.account, region: inputs.region),
             key: resource.name,
             sha256Hex: match.sha256Hex)
