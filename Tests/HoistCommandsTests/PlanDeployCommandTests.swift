@@ -1,5 +1,8 @@
 import Foundation
+import HoistAWS
 import Testing
+
+@testable import HoistCommands
 
 /// `hoist plan` and `hoist deploy` as the real binary against moto (auth enforced), through the recording proxy.
 @Suite("hoist plan / deploy (binary, moto)", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
@@ -86,8 +89,14 @@ struct PlanDeployCommandTests {
         let again = try HoistBinary.run(
             ["plan", "--detailed-exitcode"] + common + artifacts, environment: Self.environment(moto))
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        let noop = try HoistBinary.run(["deploy", "--yes"] + common + artifacts, environment: Self.environment(moto))
+        let noop = try HoistBinary.run(
+            ["deploy", "--yes", "--verbose"] + common + artifacts, environment: Self.environment(moto))
         #expect(noop.status == 0)
+        // --verbose: each phase's time and requests; a no-op deploy reads and writes nothing.
+        let timings = try #require(noop.stdout.split(separator: "\n").first { $0.hasPrefix("timings: ") })
+        #expect(timings.contains("· read and plan "), "\(timings)")
+        #expect(timings.contains("requests (0 writes)"), "\(timings)")
+        #expect(!timings.contains("apply"), "\(timings)")
         #expect(Self.writes(in: log).isEmpty, "a no-op deploy wrote: \(Self.writes(in: log))")
 
         // Memory changed in hoist.yml: exactly that attribute, and one write.
@@ -183,5 +192,24 @@ struct PlanDeployCommandTests {
             ["plan", "--print-deployer-policy", "--read-only"] + common, environment: Self.environment(moto))
         #expect(readOnly.status == 0)
         #expect(!readOnly.stdout.contains("CreateFunction") && readOnly.stdout.contains("lambda:GetFunction"))
+    }
+}
+
+@Suite("Request counting for --verbose")
+struct RequestCounterTests {
+    @Test(
+        "reads are GET/HEAD and Get/List/Describe operations; everything else writes",
+        arguments: [
+            ("GET", nil, nil, false), ("HEAD", nil, nil, false), ("PUT", nil, nil, true), ("DELETE", nil, nil, true),
+            ("POST", "DynamoDB_20120810.DescribeTable", nil, false), ("POST", "secretsmanager.CreateSecret", nil, true),
+            ("POST", nil, "Action=GetRole&RoleName=x", false), ("POST", nil, "Action=CreateRole&RoleName=x", true),
+            ("POST", "Logs_20140328.ListTagsLogGroup", nil, false),
+        ] as [(String, String?, String?, Bool)])
+    func classify(method: String, target: String?, form: String?, write: Bool) {
+        let request = HTTPRequest(
+            method: method, url: "http://127.0.0.1/",
+            headers: target.map { [HTTPHeader("X-Amz-Target", $0)] } ?? [],
+            body: form.map { .bytes(Array($0.utf8)) } ?? .none)
+        #expect(RequestCounter.isWrite(request) == write)
     }
 }
