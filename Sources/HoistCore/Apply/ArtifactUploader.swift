@@ -38,6 +38,11 @@ public struct ArtifactUploader: Sendable {
         let size = Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber ?? 0)
         let whole = Self.bytes(fromHex: sha256Hex)
         let metadata = [Self.sha256MetadataKey: Data(whole).base64EncodedString()]
+        let started = Date()
+        func took() -> String {
+            let seconds = Date().timeIntervalSince(started)
+            return String(format: " in %.2f s (%.1f MB/s)", seconds, Double(size) / 1_000_000 / max(seconds, 0.001))
+        }
         let progress = self.progress
         progress?.begin(key: key, bytes: Int64(size))
         func options(part: Int) -> HTTPRequestOptions {
@@ -49,7 +54,7 @@ public struct ArtifactUploader: Sendable {
                 bucket: bucket, key: key, body: .file(path: path, offset: 0, length: UInt64(size)), sha256: whole,
                 metadata: metadata, options: options(part: 0))
             progress?.finish(key: key)
-            report("  uploaded \(size) bytes to s3://\(bucket)/\(key)")
+            report("  uploaded \(size) bytes to s3://\(bucket)/\(key)" + took())
             return true
         }
         let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: key, metadata: metadata)
@@ -89,7 +94,7 @@ public struct ArtifactUploader: Sendable {
             throw error
         }
         progress?.finish(key: key)
-        report("  uploaded \(size) bytes in \(offsets.count) parts to s3://\(bucket)/\(key)")
+        report("  uploaded \(size) bytes in \(offsets.count) parts to s3://\(bucket)/\(key)" + took())
         return true
     }
 
