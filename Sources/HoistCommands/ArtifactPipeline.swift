@@ -110,6 +110,16 @@ enum ArtifactPipeline {
         }
     }
 
+    /// How `hoist dev` runs a python3.x config's handler locally: the layer installed (or reused) first, then
+    /// `python3 -m awslambdaric <handler>` in the code folder with it and the layer's `python/` on `PYTHONPATH`.
+    /// nil for a `provided.*` runtime.
+    static func pythonLaunch(_ config: HoistConfig) throws -> PythonLocalLaunch? {
+        guard case .python = config.runtime else { return nil }
+        let layer = try pythonLayer(config)
+        return PythonLocalLaunch(
+            handler: config.handler, codeDirectory: config.backendDirectory, layerSitePackages: layer?.sitePackages)
+    }
+
     /// Packaging inputs for `layer`/`code_extra` sources, resolved against the config's folder.
     static func inputs(_ sources: [ContentSource], _ config: HoistConfig) -> [PackagingConfiguration.Input] {
         sources.map { source in

@@ -1,5 +1,8 @@
 import Foundation
+import HoistCore
 import Testing
+
+@testable import HoistCommands
 
 /// A python3.11 backend (fixtures in `Fixtures/python-backend`, `Fixtures/python-glibc`) through the real binary.
 enum PythonFixtures {
@@ -226,5 +229,23 @@ struct PythonDeployCommandTests {
         #expect(PlanDeployCommandTests.writes(in: log).isEmpty, "\(PlanDeployCommandTests.writes(in: log))")
         let calls = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(!calls.contains("\"PUT\"") && !calls.contains("PublishLayerVersion"), "\(calls)")
+    }
+}
+
+@Suite("Python backends: the local launch hoist dev will use")
+struct PythonLaunchTests {
+    @Test("a python3.x config gives python3 -m awslambdaric <handler> in the code folder; provided.* gives none")
+    func launchFromConfig() throws {
+        let (folder, _) = try PythonFixtures.copy("python-glibc")
+        let config = folder.appendingPathComponent("hoist.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "requirements: [hoistglibc]\n", with: "")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let launch = try #require(try ArtifactPipeline.pythonLaunch(HoistConfig.load(path: config.path)))
+        #expect(launch.arguments == ["-m", "awslambdaric", "lambda_function.lambda_handler"])
+        #expect(launch.workingDirectory == folder.path)
+        #expect(launch.environment["PYTHONPATH"] == folder.path)
+        let swift = try HoistConfig.parse(yaml: "project: x\nbackend: {product: App}\n", file: "hoist.yml")
+        #expect(try ArtifactPipeline.pythonLaunch(swift) == nil)
     }
 }
