@@ -1,5 +1,5 @@
 /// Why a `pip install` failed, read from its standard error: the package it could not install and pip's errors.
-public struct PipFailure: Error, Sendable, Equatable, CustomStringConvertible {
+public struct PipFailure: Sendable, Equatable, CustomStringConvertible {
     /// The requirement pip named as failing (`nonexistent-pkg`, `pyjwt==99`, `a and b` for a conflict), if any.
     public let package: String?
     /// pip's own `ERROR:` lines (without the prefix), in order; the last lines of its output when it printed none.
@@ -33,10 +33,12 @@ public struct PipFailure: Error, Sendable, Equatable, CustomStringConvertible {
             || text.contains("Temporary failure in name resolution")
         {
             hint = "pip could not reach the package index: check the network, or use PIP_FIND_LINKS and PIP_NO_INDEX"
-        } else if text.contains("No matching distribution found") {
+        } else if text.contains("(from versions: none)") {
             hint =
-                "no wheel of it fits the function's platform (manylinux2014, CPython of the runtime's version): "
-                + "pin a version that publishes one"
+                "no wheel of it fits the function's platform (manylinux2014, CPython of the runtime's version), "
+                + "or the name is wrong: check it, or pin a version that publishes such a wheel"
+        } else if text.contains("No matching distribution found") {
+            hint = "no listed version matches the requirement with a wheel for the function's platform: pick one"
         } else if text.contains("conflicting dependencies") || text.contains("ResolutionImpossible") {
             hint = "loosen the pins so that pip can find one version of each package"
         }

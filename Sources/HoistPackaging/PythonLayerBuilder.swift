@@ -139,8 +139,7 @@ public struct PythonLayerBuilder: Sendable {
         guard run.status == 0 else {
             let failure = PipFailure.parse(standardError: run.standardError)
             try? Self.removeTree(folder)
-            throw PackagingError(
-                .pipFailed, "\(failure)\n(pip exit status \(run.status))", underlying: failure)
+            throw PackagingError(.pipFailed, "\(failure)\n(pip exit status \(run.status))")
         }
         do {
             try PythonLayerGate(runtime: request.runtime, architecture: request.architecture).enforce(

@@ -67,7 +67,13 @@ struct PythonLayerTests {
                 """)
         #expect(missing.package == "pyjwt==99")
         #expect(missing.errors.count == 2)
-        #expect(missing.hint?.contains("pin a version") == true)
+        #expect(missing.hint?.contains("no listed version matches") == true)
+        let noWheel = PipFailure.parse(
+            standardError:
+                "ERROR: Could not find a version that satisfies the requirement numpyy (from versions: none)\n"
+                + "ERROR: No matching distribution found for numpyy\n")
+        #expect(noWheel.package == "numpyy")
+        #expect(noWheel.hint?.contains("or the name is wrong") == true)
         #expect(missing.description.hasPrefix("pip could not install pyjwt==99\n"))
         let offline = PipFailure.parse(
             standardError: """
