@@ -67,6 +67,7 @@ enum ArtifactPipeline {
     static func preparePython(
         _ config: HoistConfig, report: ((ArtifactPackager.Result) -> Void)?
     ) throws -> (code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?) {
+        try checkHandlerModule(config)
         let work = config.resolvePath(".hoist")
         var packaging = PackagingConfiguration(bootstrapPath: nil)
         packaging.codeInputs =
@@ -81,6 +82,28 @@ enum ArtifactPipeline {
         packaging.outputDirectory = "\(work)/dist"
         packaging.cacheDirectory = "\(work)/cache"
         return try finish(ArtifactPackager(configuration: packaging), report: report)
+    }
+
+    /// The files a Python handler's module can be, relative to the code folder (pure):
+    /// `functions.users.handler` → `functions/users.py`, `functions/users/__init__.py`.
+    static func handlerModuleFiles(_ handler: String) -> [String] {
+        guard let dot = handler.lastIndex(of: ".") else { return [] }
+        let module = handler[..<dot].replacingOccurrences(of: ".", with: "/")
+        return module.isEmpty ? [] : ["\(module).py", "\(module)/__init__.py"]
+    }
+
+    /// Refuses, before pip runs, a handler whose module is not in the code folder (unless `code_extra` may
+    /// bring it): Lambda would only say so at the first invocation.
+    static func checkHandlerModule(_ config: HoistConfig) throws {
+        guard config.codeExtra.isEmpty else { return }
+        let candidates = handlerModuleFiles(config.handler)
+        let folder = config.backendDirectory
+        guard !candidates.contains(where: { FileManager.default.fileExists(atPath: "\(folder)/\($0)") }) else { return }
+        throw CommandError(
+            code: "HandlerNotFound",
+            message: "handler \(config.handler) needs "
+                + (candidates.isEmpty ? "the form module.function" : candidates.joined(separator: " or "))
+                + " in the code folder \(folder) (backend.path)")
     }
 
     /// Installs a python3.x config's requirements with pip (or reuses the cached install) and gates every shared

@@ -245,6 +245,15 @@ struct PythonLaunchTests {
         #expect(launch.arguments == ["-m", "awslambdaric", "lambda_function.lambda_handler"])
         #expect(launch.workingDirectory == folder.path)
         #expect(launch.environment["PYTHONPATH"] == folder.path)
+        #expect(
+            ArtifactPipeline.handlerModuleFiles("functions.users.handler")
+                == ["functions/users.py", "functions/users/__init__.py"])
+        try text.replacingOccurrences(of: "lambda_function.lambda_handler", with: "app.main")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let missing = try #require(throws: CommandError.self) {
+            try ArtifactPipeline.checkHandlerModule(HoistConfig.load(path: config.path))
+        }
+        #expect(missing.message.contains("handler app.main needs app.py or app/__init__.py"))
         let swift = try HoistConfig.parse(yaml: "project: x\nbackend: {product: App}\n", file: "hoist.yml")
         #expect(try ArtifactPipeline.pythonLaunch(swift) == nil)
     }
