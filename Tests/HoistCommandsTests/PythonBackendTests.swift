@@ -134,6 +134,23 @@ struct PythonPackagingCommandTests {
             let layer = try PythonFixtures.entries(dist.appendingPathComponent("layer.zip"))
             #expect(layer.allSatisfy { $0.hasPrefix("python/") })
             #expect(layer.contains("python/jwt/__init__.py") && layer.contains("python/passlib/__init__.py"))
+
+            // The local launch's path works: with only the code folder and the layer importable (-S: no
+            // site-packages of this machine), the handler signs a JWT and hashes with passlib's bcrypt.
+            let launch = try #require(
+                try ArtifactPipeline.pythonLaunch(HoistConfig.load(path: config).resolved()))
+            let call = """
+                import json, lambda_function
+                event = {"rawPath": "/login", "body": json.dumps({"username": "ann", "password": "pw"})}
+                print(json.loads(lambda_function.lambda_handler(event, None)["body"])["hash"][:4])
+                """
+            let answered = try HoistBinary.runProcess(
+                URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-S", "-c", call],
+                environment: launch.environment.merging([
+                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+                ]) { $1 },
+                directory: URL(fileURLWithPath: launch.workingDirectory))
+            #expect(answered.stdout == "$2b$\n", "\(answered.stderr)")
         }
         #expect(zips[0].layer == zips[1].layer, "two pip installs gave different layer zips")
         #expect(zips[0].code == zips[1].code)
