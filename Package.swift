@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS"]),
         .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"]),
+        .testTarget(
+            name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"],
+            exclude: ["Fixtures"]),
     ]
 )
