@@ -4,7 +4,7 @@ public struct SecretsManagerClient: Sendable {
     public let client: AWSJSONClient
 
     /// Creates a client.
-    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport = AsyncHTTPAWSTransport()) {
+    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport = NIOAWSTransport.shared) {
         client = AWSJSONClient(
             service: "secretsmanager", targetPrefix: "secretsmanager", jsonVersion: "1.1", environment: environment,
             transport: transport)
