@@ -74,6 +74,19 @@ public struct SecretDescription: Codable, Sendable, Equatable {
     public var createdDate: Date?
     /// Tags.
     public var tags: [AWSTag]?
+
+    /// Creates a description (tests and fakes; AWS's answers are decoded).
+    public init(
+        arn: String? = nil, name: String? = nil, versionIdsToStages: [String: [String]]? = nil,
+        rotationEnabled: Bool? = nil, lastRotatedDate: Date? = nil, deletedDate: Date? = nil
+    ) {
+        self.arn = arn
+        self.name = name
+        self.versionIdsToStages = versionIdsToStages
+        self.rotationEnabled = rotationEnabled
+        self.lastRotatedDate = lastRotatedDate
+        self.deletedDate = deletedDate
+    }
 }
 
 /// A native rotation schedule: every N days, or a schedule expression.
