@@ -173,7 +173,8 @@ public enum PolicyGenerator {
                 sid: "Secrets",
                 actions: [
                     "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
-                    "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:TagResource",
+                    "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds",
+                    "secretsmanager:PutSecretValue", "secretsmanager:TagResource",
                     "secretsmanager:UpdateSecretVersionStage",
                 ], resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(project)/*"]),
             PolicyStatement(
@@ -209,7 +210,8 @@ public enum PolicyGenerator {
             "lambda:GetPolicy",
             "lambda:GetLayerVersion", "lambda:ListLayerVersions", "iam:GetRole", "iam:GetRolePolicy",
             "iam:ListRolePolicies", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
-            "secretsmanager:DescribeSecret", "logs:DescribeLogGroups", "apigateway:GET", "s3:ListBucket",
+            "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "logs:DescribeLogGroups",
+            "apigateway:GET", "s3:ListBucket",
             "s3:GetObject",
         ]
         let full = deployerPolicy(partition: partition, region: region, account: account, project: project)
