@@ -118,6 +118,7 @@ struct SecretsCommandTests {
             .compactMap { try? Data(contentsOf: folder.appendingPathComponent($0)) }
             .map { String(decoding: $0, as: UTF8.self) }
         #expect(files.count >= 3)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".hoist").path))
         for value in values {
             for text in outputs + files { #expect(!text.contains(value)) }
         }
@@ -133,5 +134,18 @@ struct SecretsCommandTests {
             environment: PlanDeployCommandTests.environment(moto))
         #expect(result.status == 1)
         #expect(result.stderr.contains("NOPE is not a secret"))
+    }
+
+    @Test("a secret that was never deployed: rotate says so and exits 1")
+    func notDeployed() throws {
+        let moto = try HoistBinary.moto()
+        let folder = try PlanDeployCommandTests.project()
+        let result = try HoistBinary.run(
+            [
+                "secrets", "rotate", "JWT_SECRET_KEY", "--config", folder.appendingPathComponent("hoist.yml").path,
+                "--endpoint-url", moto.endpoint,
+            ], environment: PlanDeployCommandTests.environment(moto))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("does not exist"), "\(result.stderr)")
     }
 }

@@ -112,7 +112,15 @@ public struct SecretRotator: Sendable {
 
     /// The current stages of a secret.
     public func stages(secretId: String) async throws -> SecretStages {
-        SecretStages(try await secrets.describeSecret(id: secretId).versionIdsToStages ?? [:])
+        let description = try await aws("DescribeSecret of \(secretId)") {
+            try await AWSError.nilIfNotFound { try await secrets.describeSecret(id: secretId) }
+        }
+        guard let description, description.deletedDate == nil else {
+            throw SecretRotationError(
+                code: "NoSecret",
+                message: "\(secretId) does not exist (or is scheduled for deletion): run `hoist deploy`")
+        }
+        return SecretStages(description.versionIdsToStages ?? [:])
     }
 
     /// What `rotate` would do now (reads only).
