@@ -166,6 +166,24 @@ struct SecretRotatorTests {
         #expect(aws.labels == ["v1": ["AWSPREVIOUS"], "v2": ["AWSCURRENT"]])
     }
 
+    @Test("an AWSPENDING version holding the current value (not a new key) is withdrawn, and a new key made")
+    func pendingCopyOfCurrent() async throws {
+        let aws = MemorySecretsManager(current: "v1", value: Self.initial)
+        let rotator = SecretRotator(client: client(aws))
+        _ = try await rotator.secrets.putSecretValue(
+            id: "p/dev/K", value: SecretValue(Self.initial), clientRequestToken: "copy", versionStages: ["AWSPENDING"])
+        let result = try await rotator.rotate(secretId: "p/dev/K", length: 32, token: "v2")
+        #expect(!result.resumed)
+        #expect(aws.labels == ["v1": ["AWSPREVIOUS"], "copy": [], "v2": ["AWSCURRENT"]])
+        #expect(Set(aws.values).count == 2, "the new current value differs from the old one")
+        // The same with the copy's own token: a fresh token is used (the copy's id cannot take another value).
+        _ = try await rotator.secrets.putSecretValue(
+            id: "p/dev/K", value: SecretValue(aws.values.first { $0 != Self.initial }!), clientRequestToken: "copy2",
+            versionStages: ["AWSPENDING"])
+        let again = try await rotator.rotate(secretId: "p/dev/K", length: 32, token: "copy2")
+        #expect(again.currentVersionId != "copy2" && again.currentVersionId != "v2")
+    }
+
     @Test("a value that does not read back unchanged stops before AWSCURRENT moves")
     func readBackMismatch() async throws {
         let aws = MemorySecretsManager(current: "v1", value: Self.initial)

@@ -141,15 +141,47 @@ public struct SecretRotator: Sendable {
         case .alreadyCurrent(let versionId):
             return try await finish(secretId: secretId, versionId: versionId, stages: stages, resumed: false)
         case .resume(let versionId):
+            if try await pendingRepeatsCurrent(secretId: secretId) {
+                // Not a new key (a RotateSecret with RotateImmediately=false can leave such a version): withdraw
+                // the label and rotate afresh, under a new token if the old one names that version.
+                try await aws("withdraw AWSPENDING from \(versionId) of \(secretId)") {
+                    try await secrets.updateSecretVersionStage(
+                        id: secretId, stage: "AWSPENDING", moveToVersionId: nil, removeFromVersionId: versionId)
+                }
+                return try await start(
+                    secretId: secretId, length: length, token: token == versionId ? UUID().uuidString : token,
+                    stages: try await self.stages(secretId: secretId))
+            }
             try await test(secretId: secretId, versionId: versionId, expectedSHA256: nil)
             return try await finish(
                 secretId: secretId, versionId: versionId, stages: stages, resumed: versionId != token)
         case .start(let token):
-            let value = generate(max(32, length))
-            let written = try await create(secretId: secretId, value: value, token: token)
-            try await test(secretId: secretId, versionId: written, expectedSHA256: value.sha256Hex)
-            return try await finish(secretId: secretId, versionId: written, stages: stages, resumed: false)
+            return try await start(secretId: secretId, length: length, token: token, stages: stages)
         }
+    }
+
+    /// createSecret, testSecret and finishSecret with a new random value.
+    func start(secretId: String, length: Int, token: String, stages: SecretStages) async throws
+        -> SecretRotationResult
+    {
+        let value = generate(max(32, length))
+        let written = try await create(secretId: secretId, value: value, token: token)
+        try await test(secretId: secretId, versionId: written, expectedSHA256: value.sha256Hex)
+        return try await finish(secretId: secretId, versionId: written, stages: stages, resumed: false)
+    }
+
+    /// Whether the AWSPENDING value is the AWSCURRENT one (compared by hash; neither is kept).
+    func pendingRepeatsCurrent(secretId: String) async throws -> Bool {
+        let pending = try await aws("GetSecretValue (AWSPENDING) of \(secretId)") {
+            try await AWSError.nilIfNotFound {
+                try await secrets.getSecretValue(id: secretId, versionStage: "AWSPENDING")
+            }
+        }
+        let current = try await aws("GetSecretValue (AWSCURRENT) of \(secretId)") {
+            try await secrets.getSecretValue(id: secretId, versionStage: "AWSCURRENT")
+        }
+        guard let pendingValue = pending?.secretString, let currentValue = current.secretString else { return false }
+        return pendingValue.sha256Hex == currentValue.sha256Hex
     }
 
     /// Makes `value` the AWSCURRENT version through the same pending → test → finish path; a stale AWSPENDING
