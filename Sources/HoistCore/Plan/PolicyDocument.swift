@@ -175,8 +175,9 @@ public enum PolicyGenerator {
                 sid: "Secrets",
                 actions: [
                     "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
-                    "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:TagResource",
-                    "secretsmanager:UntagResource", "secretsmanager:UpdateSecretVersionStage",
+                    "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds",
+                    "secretsmanager:PutSecretValue", "secretsmanager:TagResource", "secretsmanager:UntagResource",
+                    "secretsmanager:UpdateSecretVersionStage",
                 ], resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(project)/*"]),
             PolicyStatement(
                 sid: "Logs",
@@ -213,8 +214,8 @@ public enum PolicyGenerator {
             "lambda:GetPolicy",
             "lambda:GetLayerVersion", "lambda:ListLayerVersions", "iam:GetRole", "iam:GetRolePolicy",
             "iam:ListRolePolicies", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
-            "dynamodb:ListTagsOfResource", "secretsmanager:DescribeSecret", "logs:DescribeLogGroups",
-            "logs:ListTagsLogGroup", "apigateway:GET", "s3:ListBucket",
+            "dynamodb:ListTagsOfResource", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds",
+            "logs:DescribeLogGroups", "logs:ListTagsLogGroup", "apigateway:GET", "s3:ListBucket",
             "s3:GetObject",
         ]
         let full = deployerPolicy(partition: partition, region: region, account: account, project: project)
