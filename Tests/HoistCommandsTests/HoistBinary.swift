@@ -53,11 +53,13 @@ enum HoistBinary {
     }
 
     static func runProcess(
-        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil,
+        input: URL? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
         if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
         let out = Pipe()

@@ -25,23 +25,9 @@ struct SecretsCommandTests {
         let inputFile = folder.appendingPathComponent("in")
         try input.write(to: inputFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = HoistBinary.executable
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "AWS_EC2_METADATA_DISABLED": "true"]
-            .merging(environment) { $1 }
-        process.standardInput = try FileHandle(forReadingFrom: inputFile)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return HoistBinary.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let variables = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "AWS_EC2_METADATA_DISABLED": "true"]
+        return try HoistBinary.runProcess(
+            HoistBinary.executable, arguments, environment: variables.merging(environment) { $1 }, input: inputFile)
     }
 
     @Test("deploy, rotate twice, status, set from stdin, plan: no secret value in any output or file")

@@ -27,7 +27,13 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
     private let timeout: TimeAmount
     private let maxResponseBytes: Int
     private let maxIdlePerHost: Int
-    private let idle = NIOLockedValueBox<[String: [any Channel]]>([:])
+    private let idle = NIOLockedValueBox<[String: [Connection]]>([:])
+
+    /// A connection and the handler that collects its answers.
+    struct Connection: Sendable {
+        var channel: any Channel
+        var collector: ResponseCollector
+    }
 
     /// Creates a transport; `tls` defaults to the system's trust roots.
     public init(
@@ -53,16 +59,17 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         method: String, url: String, headers: [(name: String, value: String)], body: [UInt8]
     ) async throws -> (status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
         let target = try Target(url)
-        if let channel = checkout(target.key) {
+        if let connection = checkout(target.key) {
             do {
-                return try await exchange(on: channel, target: target, method: method, headers: headers, body: body)
+                return try await exchange(
+                    on: connection, target: target, method: method, headers: headers, body: body)
             } catch is StaleConnection {
                 // The server closed the idle connection first: once more on a fresh one.
             }
         }
-        let channel = try await connect(target)
+        let connection = try await connect(target)
         do {
-            return try await exchange(on: channel, target: target, method: method, headers: headers, body: body)
+            return try await exchange(on: connection, target: target, method: method, headers: headers, body: body)
         } catch let error as StaleConnection {
             throw TransportError(
                 description: "\(target.host):\(target.port) closed the connection without answering (\(error.reason))")
@@ -71,11 +78,11 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
 
     /// Closes the idle connections.
     public func shutdown() async {
-        let channels = idle.withLockedValue { pool in
+        let connections = idle.withLockedValue { pool in
             defer { pool = [:] }
             return pool.values.flatMap { $0 }
         }
-        for channel in channels { try? await channel.close() }
+        for connection in connections { try? await connection.channel.close() }
     }
 
     // MARK: - Connections
@@ -116,31 +123,31 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         var hostHeader: String { (port == (tls ? 443 : 80)) ? host : "\(host):\(port)" }
     }
 
-    private func checkout(_ key: String) -> (any Channel)? {
+    private func checkout(_ key: String) -> Connection? {
         idle.withLockedValue { pool in
-            while var channels = pool[key], let channel = channels.popLast() {
-                pool[key] = channels
-                if channel.isActive { return channel }
+            while var connections = pool[key], let connection = connections.popLast() {
+                pool[key] = connections
+                if connection.channel.isActive { return connection }
             }
             return nil
         }
     }
 
-    private func checkin(_ channel: any Channel, key: String) {
+    private func checkin(_ connection: Connection, key: String) {
         let keep = idle.withLockedValue { pool -> Bool in
-            guard channel.isActive, pool[key, default: []].count < maxIdlePerHost else { return false }
-            pool[key, default: []].append(channel)
+            guard connection.channel.isActive, pool[key, default: []].count < maxIdlePerHost else { return false }
+            pool[key, default: []].append(connection)
             return true
         }
-        if !keep { channel.close(promise: nil) }
+        if !keep { connection.channel.close(promise: nil) }
     }
 
-    private func connect(_ target: Target) async throws -> any Channel {
+    private func connect(_ target: Target) async throws -> Connection {
         if target.tls, tlsContext == nil {
             throw TransportError(description: "TLS is not available: \(tlsError ?? "unknown error")")
         }
         let tlsContext = target.tls ? self.tlsContext : nil
-        let limit = maxResponseBytes
+        let collector = ResponseCollector(maxBytes: maxResponseBytes)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -153,11 +160,12 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(maxBytes: limit))
+                    try channel.pipeline.syncOperations.addHandler(collector)
                 }
             }
         do {
-            return try await bootstrap.connect(host: target.host, port: target.port).get()
+            let channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+            return Connection(channel: channel, collector: collector)
         } catch {
             throw TransportError(description: "cannot connect to \(target.host):\(target.port): \(error)")
         }
@@ -171,7 +179,7 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
     }
 
     private func exchange(
-        on channel: any Channel, target: Target, method: String, headers: [(name: String, value: String)],
+        on connection: Connection, target: Target, method: String, headers: [(name: String, value: String)],
         body: [UInt8]
     ) async throws -> (status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
         var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: method), uri: target.pathAndQuery)
@@ -184,6 +192,8 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         if !hasHost { head.headers.add(name: "Host", value: target.hostHeader) }
         head.headers.add(name: "Content-Length", value: String(body.count))
 
+        let channel = connection.channel
+        let collector = connection.collector
         let promise = channel.eventLoop.makePromise(of: ResponseCollector.Response.self)
         let timeout = self.timeout
         let deadline = channel.eventLoop.scheduleTask(in: timeout) {
@@ -192,19 +202,16 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
             )
             channel.close(promise: nil)
         }
-        channel.pipeline.handler(type: ResponseCollector.self).whenComplete { found in
-            switch found {
-            case .success(let collector):
-                collector.expect(promise)
-                channel.write(HTTPClientRequestPart.head(head), promise: nil)
-                if !body.isEmpty {
-                    channel.write(
-                        HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
-                }
-                channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-            case .failure(let error):
-                promise.fail(error)
+        channel.eventLoop.execute {
+            // A connection that failed or closed before this exchange (a TLS handshake refused, a server that
+            // dropped it) fails the exchange at once with what happened.
+            guard collector.expect(promise, active: channel.isActive) else { return }
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if !body.isEmpty {
+                channel.write(
+                    HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
             }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         }
         let response: ResponseCollector.Response
         do {
@@ -216,7 +223,7 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
             throw error
         }
         if response.keepAlive {
-            checkin(channel, key: target.key)
+            checkin(connection, key: target.key)
         } else {
             channel.close(promise: nil)
         }
@@ -237,13 +244,26 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         private var promise: EventLoopPromise<Response>?
         private var head: HTTPResponseHead?
         private var body: [UInt8] = []
+        /// What ended the connection while no exchange was in flight.
+        private var failure: (any Error)?
 
         init(maxBytes: Int) { self.maxBytes = maxBytes }
 
-        func expect(_ promise: EventLoopPromise<Response>) {
+        /// Takes the next exchange's promise (on the event loop); false, with the promise failed, when the
+        /// connection already failed or closed.
+        func expect(_ promise: EventLoopPromise<Response>, active: Bool) -> Bool {
+            if let failure {
+                promise.fail(failure)
+                return false
+            }
+            guard active else {
+                promise.fail(StaleConnection(reason: "closed"))
+                return false
+            }
             self.promise = promise
             head = nil
             body = []
+            return true
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -283,7 +303,10 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         }
 
         private func fail(_ error: any Error, context: ChannelHandlerContext) {
-            guard let promise else { return }
+            guard let promise else {
+                if failure == nil { failure = error }
+                return
+            }
             self.promise = nil
             promise.fail(error)
         }
