@@ -1,0 +1,197 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HoistAWS
+import HoistCore
+import HoistDev
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `hoist dev`: runs the backend locally behind an embedded Lambda Runtime API and an HTTP API front.
+public struct DevCommand: AsyncParsableCommand {
+    /// The command's name and summary.
+    public static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run the backend locally: an HTTP API (payload 2.0) front and a Lambda Runtime API on 127.0.0.1.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "The HTTP front's port on 127.0.0.1 (0: any free port).")
+    var port: UInt16 = 3000
+
+    @Option(name: .long, help: "Function processes, each serving one request at a time (default: 2, at most 64).")
+    var processes = 2
+
+    @Flag(name: .long, help: "Rebuild and restart the processes when the backend's sources change.")
+    var watch = false
+
+    @Flag(name: .long, help: "Build what `hoist build` builds (release, static) instead of a debug build.")
+    var release = false
+
+    @Option(name: .long, help: "Run this executable instead of building the backend.")
+    var bootstrap: String?
+
+    /// Creates the command.
+    public init() {}
+
+    /// Builds, starts the server, and serves until SIGINT or SIGTERM; prints the latency summary on the way out.
+    public func run() async throws {
+        try await CommandRunner.run {
+            let config = try ProjectContext.loadConfig(global)
+            let aws = try AWSContext(options: global, defaultRegion: config.region ?? "us-east-1")
+            let names = ResourceNames(project: config.project, stage: config.stageName)
+            var account = "000000000000"
+            var credentials: AWSCredentials?
+            var secretArns: [String: String] = [:]
+            do {
+                credentials = try await aws.credentials.credentials()
+                account = try await STS(client: aws.client).getCallerIdentity().account
+                for secret in config.secrets {
+                    let name = names.secret(secret.name)
+                    do {
+                        if let arn = try await SecretsManager(client: aws.client).describeSecret(id: name).arn {
+                            secretArns[name] = arn
+                        }
+                    } catch {
+                        note("secret \(name) not found (\(error)): run `hoist deploy` first; passing its name")
+                        secretArns[name] = name
+                    }
+                }
+            } catch {
+                note("no AWS identity (\(error)); the function runs with account \(account) and no credentials")
+            }
+            let executable =
+                try bootstrap.map { config.resolvePath($0) } ?? DevBuilder(config: config, release: release).build()
+            let function = DevEnvironment.functionVariables(
+                config: config, region: aws.region, account: account, secretArns: secretArns)
+            let endpoint = global.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"]
+            let taskRoot = (executable as NSString).deletingLastPathComponent
+            let variables = DevEnvironment.processVariables(
+                function: function, functionName: names.base, memory: config.function.memory, handler: config.handler,
+                region: aws.region, credentials: credentials, endpointURL: endpoint, taskRoot: taskRoot,
+                path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+            let launch = LaunchSpec(executable: executable, environment: variables, workingDirectory: taskRoot)
+            let server: DevServer
+            do {
+                server = try DevServer(
+                    DevServerConfiguration(
+                        port: port, processes: processes, launch: launch,
+                        timeout: TimeInterval(config.function.timeout),
+                        functionArn: "arn:aws:lambda:\(aws.region):\(account):function:\(names.base)",
+                        accountId: account), log: DevLog.line)
+            } catch {
+                throw CommandError(code: "DevServer", message: "\(error)", underlying: error)
+            }
+            server.start()
+            DevLog.line(
+                "hoist dev: \(names.base) on http://127.0.0.1:\(server.port) (\(processes) process"
+                    + "\(processes == 1 ? "" : "es"), timeout \(config.function.timeout) s); Ctrl-C stops")
+            if watch && bootstrap == nil {
+                DevWatcher(builder: DevBuilder(config: config, release: release), server: server, launch: launch)
+                    .start()
+            }
+            await DevSignals.waitForStop { DevLog.line("hoist dev: \(server.latency.summary())") }
+            server.stop()
+            DevLog.line("hoist dev: stopped; \(server.latency.summary())")
+        }
+    }
+
+    private func note(_ text: String) {
+        FileHandle.standardError.write(Data("hoist dev: \(text)\n".utf8))
+    }
+}
+
+/// Whole lines to standard output, unbuffered, one write each (threads do not interleave within a line).
+enum DevLog {
+    /// Writes a line.
+    @Sendable static func line(_ text: String) {
+        let bytes = Array((text + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
+
+/// SIGINT and SIGTERM stop `hoist dev`; SIGUSR1 prints the latency summary.
+enum DevSignals {
+    /// Waits for SIGINT or SIGTERM; calls `onReport` on each SIGUSR1.
+    static func waitForStop(onReport: @escaping @Sendable () -> Void) async {
+        let queue = DispatchQueue(label: "hoist.dev.signals")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(continuation)
+            var sources: [DispatchSourceSignal] = []
+            for number in [SIGINT, SIGTERM, SIGUSR1] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler {
+                    if number == SIGUSR1 { onReport() } else { once.resume() }
+                }
+                source.resume()
+                sources.append(source)
+            }
+            once.keep(sources)
+        }
+    }
+
+    /// Resumes a continuation at most once and keeps the signal sources alive until then.
+    final class ResumeOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<Void, Never>?
+        private var sources: [DispatchSourceSignal] = []
+
+        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+        func keep(_ sources: [DispatchSourceSignal]) {
+            lock.lock()
+            self.sources = sources
+            lock.unlock()
+        }
+
+        func resume() {
+            lock.lock()
+            let pending = continuation
+            continuation = nil
+            for source in sources { source.cancel() }
+            sources = []
+            lock.unlock()
+            pending?.resume()
+        }
+    }
+}
+
+/// `--watch`: polls the backend's sources each second; on a change rebuilds, and restarts the processes if it built.
+struct DevWatcher: Sendable {
+    let builder: DevBuilder
+    let server: DevServer
+    let launch: LaunchSpec
+
+    /// Starts polling on a thread.
+    func start() {
+        let thread = Thread { [self] in
+            var stamp = builder.sourcesStamp()
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                let now = builder.sourcesStamp()
+                guard now > stamp else { continue }
+                stamp = now
+                DevLog.line("hoist dev: sources changed; rebuilding")
+                do {
+                    var spec = launch
+                    spec.executable = try builder.build()
+                    server.restartProcesses(with: spec)
+                    DevLog.line("hoist dev: rebuilt; processes restarted")
+                } catch {
+                    DevLog.line("hoist dev: the rebuild failed (\(error)); the previous build keeps serving")
+                }
+            }
+        }
+        thread.start()
+    }
+}
