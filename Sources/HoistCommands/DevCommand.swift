@@ -41,6 +41,7 @@ public struct DevCommand: AsyncParsableCommand {
     /// Builds, starts the server, and serves until SIGINT or SIGTERM; prints the latency summary on the way out.
     public func run() async throws {
         try await CommandRunner.run {
+            let signals = DevSignals()
             let config = try ProjectContext.loadConfig(global)
             let aws = try AWSContext(options: global, defaultRegion: config.region ?? "us-east-1")
             let names = ResourceNames(project: config.project, stage: config.stageName)
@@ -62,10 +63,13 @@ public struct DevCommand: AsyncParsableCommand {
                     }
                 }
             } catch {
-                note("no AWS identity (\(error)); the function runs with account \(account) and no credentials")
+                note(
+                    "no AWS identity (\(error)); the function runs with account \(account)"
+                        + (credentials == nil ? " and no credentials" : ""))
             }
             let executable =
                 try bootstrap.map { config.resolvePath($0) } ?? DevBuilder(config: config, release: release).build()
+            if signals.stopped { throw ExitCode(130) }
             let function = DevEnvironment.functionVariables(
                 config: config, region: aws.region, account: account, secretArns: secretArns)
             let endpoint = global.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"]
@@ -94,7 +98,8 @@ public struct DevCommand: AsyncParsableCommand {
                 DevWatcher(builder: DevBuilder(config: config, release: release), server: server, launch: launch)
                     .start()
             }
-            await DevSignals.waitForStop { DevLog.line("hoist dev: \(server.latency.summary())") }
+            signals.onReport { DevLog.line("hoist dev: \(server.latency.summary())") }
+            await signals.waitForStop()
             server.stop()
             DevLog.line("hoist dev: stopped; \(server.latency.summary())")
         }
@@ -120,49 +125,71 @@ enum DevLog {
 }
 
 /// SIGINT and SIGTERM stop `hoist dev`; SIGUSR1 prints the latency summary.
-enum DevSignals {
-    /// Waits for SIGINT or SIGTERM; calls `onReport` on each SIGUSR1.
-    static func waitForStop(onReport: @escaping @Sendable () -> Void) async {
+///
+/// Installed before anything starts, so a Ctrl-C at any point stops the function processes cleanly.
+final class DevSignals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sources: [DispatchSourceSignal] = []
+    private var stopRequested = false
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var onReport: @Sendable () -> Void = {}
+
+    /// Takes over SIGINT, SIGTERM and SIGUSR1.
+    init() {
         let queue = DispatchQueue(label: "hoist.dev.signals")
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = ResumeOnce(continuation)
-            var sources: [DispatchSourceSignal] = []
-            for number in [SIGINT, SIGTERM, SIGUSR1] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler {
-                    if number == SIGUSR1 { onReport() } else { once.resume() }
-                }
-                source.resume()
-                sources.append(source)
+        for number in [SIGINT, SIGTERM, SIGUSR1] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in
+                if number == SIGUSR1 { self?.report() } else { self?.requestStop() }
             }
-            once.keep(sources)
+            source.resume()
+            sources.append(source)
         }
     }
 
-    /// Resumes a continuation at most once and keeps the signal sources alive until then.
-    final class ResumeOnce: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<Void, Never>?
-        private var sources: [DispatchSourceSignal] = []
+    /// Calls `report` on each SIGUSR1.
+    func onReport(_ report: @escaping @Sendable () -> Void) {
+        lock.lock()
+        onReport = report
+        lock.unlock()
+    }
 
-        init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-        func keep(_ sources: [DispatchSourceSignal]) {
+    /// Returns once SIGINT or SIGTERM arrived (at once if one already did).
+    func waitForStop() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             lock.lock()
-            self.sources = sources
-            lock.unlock()
+            if stopRequested {
+                lock.unlock()
+                continuation.resume()
+            } else {
+                self.continuation = continuation
+                lock.unlock()
+            }
         }
+    }
 
-        func resume() {
-            lock.lock()
-            let pending = continuation
-            continuation = nil
-            for source in sources { source.cancel() }
-            sources = []
-            lock.unlock()
-            pending?.resume()
-        }
+    /// Whether SIGINT or SIGTERM arrived.
+    var stopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopRequested
+    }
+
+    private func report() {
+        lock.lock()
+        let report = onReport
+        lock.unlock()
+        report()
+    }
+
+    private func requestStop() {
+        lock.lock()
+        stopRequested = true
+        let pending = continuation
+        continuation = nil
+        lock.unlock()
+        pending?.resume()
     }
 }
 

@@ -6,7 +6,7 @@ enum DevThreads {
     static func start(_ name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread(block: body)
         thread.name = name
-        thread.stackSize = 512 << 10
+        thread.stackSize = 1 << 20
         thread.start()
     }
 }
