@@ -21,20 +21,22 @@ struct DevCommandTests {
             try self.init(folder: folder, arguments: ["--processes", "\(processes)", "--bootstrap", echo.path])
         }
 
-        /// Runs `hoist dev ARGUMENTS --port FREE --region eu-west-1` in a folder holding a hoist.yml.
-        init(folder: URL, arguments: [String]) throws {
+        /// Runs `hoist dev --port FREE --region REGION ARGUMENTS` in a folder holding a hoist.yml.
+        init(folder: URL, arguments: [String], environment: [String: String] = [:], region: String = "eu-west-1")
+            throws
+        {
             port = try Self.freePort()
             output = folder.appendingPathComponent("dev.log")
             _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             process = Process()
             process.executableURL = HoistBinary.executable
-            process.arguments = ["dev", "--port", "\(port)", "--region", "eu-west-1"] + arguments
+            process.arguments = ["dev", "--port", "\(port)", "--region", region] + arguments
             process.currentDirectoryURL = folder
             // No credentials and no endpoint: hoist dev warns and serves anyway.
             process.environment = [
                 "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
                 "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "1",
-            ]
+            ].merging(environment) { _, new in new }
             let handle = try FileHandle(forWritingTo: output)
             process.standardOutput = handle
             process.standardError = handle
@@ -80,6 +82,7 @@ struct DevCommandTests {
         #expect(variables["USERS_TABLE"] == "shop-dev-users")
         #expect(variables["AWS_REGION"] == "eu-west-1")
         #expect(variables["_HANDLER"] == "bootstrap")
+        #expect(variables["AWS_ACCESS_KEY_ID"] == nil)
         let event = try #require(echo["event"] as? [String: Any])
         #expect(event["body"] as? String == #"{"a":1}"#)
         #expect(dev.stop() == 0)

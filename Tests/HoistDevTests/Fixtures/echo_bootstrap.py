@@ -52,7 +52,8 @@ while True:
         "deadlineMs": int(answer.getheader("Lambda-Runtime-Deadline-Ms")),
         "functionArn": answer.getheader("Lambda-Runtime-Invoked-Function-Arn"),
         "traceId": answer.getheader("Lambda-Runtime-Trace-Id"),
-        "variables": {name: os.environ.get(name) for name in ["AWS_REGION", "USERS_TABLE", "_HANDLER"]},
+        "variables": {name: os.environ[name] for name in ["AWS_REGION", "USERS_TABLE", "_HANDLER", "JWT_SECRET_ARN",
+                                                     "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID"] if name in os.environ},
     }
     post(f"{base}/response", {"statusCode": 200, "headers": {"content-type": "application/json", "x-echo": "1"},
                               "cookies": ["session=abc; Path=/", "theme=dark"], "body": json.dumps(echo)})
