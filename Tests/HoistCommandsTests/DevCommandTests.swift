@@ -41,7 +41,7 @@ struct DevCommandTests {
             process.standardOutput = handle
             process.standardError = handle
             try process.run()
-            let deadline = Date().addingTimeInterval(60)
+            let deadline = Date().addingTimeInterval(300)  // a build may come first
             while Date() < deadline, process.isRunning, !log.contains("Ctrl-C stops") { usleep(50_000) }
             #expect(log.contains("Ctrl-C stops"), "\(log)")
         }
@@ -111,5 +111,40 @@ struct DevCommandTests {
         #expect(summary["concurrent"]?["errors"] as? Int == 0)
         #expect(dev.stop() == 0)
         #expect(dev.log.contains("1200 requests, 0 5xx, p50 "))
+    }
+
+    @Test("builds the backend (debug) itself, and with --watch rebuilds and restarts when a source changes")
+    func buildsAndWatches() throws {
+        let folder = try HoistBinary.temporaryFolder().appendingPathComponent("watched")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let initialized = try HoistBinary.runProcess(
+            HoistBinary.executable, ["init", "--backend"], environment: ["PATH": "/usr/bin:/bin"], directory: folder)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        let dev = try RunningDev(
+            folder: folder, arguments: ["--watch", "--processes", "1"],
+            environment: ["HOME": ProcessInfo.processInfo.environment["HOME"] ?? folder.path])
+        func get() throws -> String {
+            try HoistBinary.runProcess(
+                URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sS", "http://127.0.0.1:\(dev.port)/w"]
+            ).stdout
+        }
+        #expect(try get().contains("hello from watched-dev"))
+        #expect(dev.log.contains("(debug, for this machine): done"))
+        let main = folder.appendingPathComponent("Sources/Backend/main.swift")
+        let source = try String(contentsOf: main, encoding: .utf8)
+        try source.replacingOccurrences(of: "hello from", with: "changed from").write(
+            to: main, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline, !dev.log.contains("processes restarted"), !dev.log.contains("rebuild failed") {
+            usleep(200_000)
+        }
+        #expect(dev.log.contains("processes restarted"), "\(dev.log)")
+        var answer = try get()
+        for _ in 0..<20 where !answer.contains("changed from") {
+            usleep(100_000)
+            answer = try get()
+        }
+        #expect(answer.contains("changed from watched-dev"), "\(answer)")
+        #expect(dev.stop() == 0)
     }
 }
