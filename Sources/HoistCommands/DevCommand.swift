@@ -23,7 +23,7 @@ public struct DevCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The HTTP front's port on 127.0.0.1 (0: any free port).")
     var port: UInt16 = 3000
 
-    @Option(name: .long, help: "Function processes, each serving one request at a time (default: 2, at most 64).")
+    @Option(name: .long, help: "Function processes, each serving one request at a time (1–64).")
     var processes = 2
 
     @Flag(name: .long, help: "Rebuild and restart the processes when the backend's sources change.")
@@ -32,11 +32,16 @@ public struct DevCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Build what `hoist build` builds (release, static) instead of a debug build.")
     var release = false
 
-    @Option(name: .long, help: "Run this executable instead of building the backend.")
+    @Option(name: .long, help: "Run this executable (relative to hoist.yml) instead of building the backend.")
     var bootstrap: String?
 
     /// Creates the command.
     public init() {}
+
+    /// Refuses a process count outside 1–64.
+    public func validate() throws {
+        guard (1...64).contains(processes) else { throw ValidationError("--processes must be 1–64") }
+    }
 
     /// Builds, starts the server, and serves until SIGINT or SIGTERM; prints the latency summary on the way out.
     public func run() async throws {
