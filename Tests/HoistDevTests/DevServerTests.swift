@@ -93,7 +93,7 @@ struct DevServerTests {
         #expect(server.latency.summary().hasPrefix("120 requests, 0 5xx"))
     }
 
-    @Test("stop ends the processes; a bootstrap that cannot start answers 502 instead of hanging")
+    @Test("a bootstrap that cannot start: 504 at the timeout instead of a hang; the failure is logged")
     func unstartable() throws {
         let log = LogLines()
         let server = try TestSupport.server(
