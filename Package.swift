@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistDevTests", dependencies: ["HoistDev"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"]),
+        .testTarget(
+            name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"],
+            exclude: ["Fixtures"]),
     ]
 )

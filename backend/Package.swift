@@ -10,27 +10,22 @@ let package = Package(
     ],
     dependencies: [
         .package(name: "hoist", path: ".."),
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
-        .target(
-            name: "LambdaRuntime",
-            dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
-        ),
+        .target(name: "LambdaRuntime"),
         .target(
             name: "AWSClients",
             dependencies: [
                 .product(name: "HoistSigV4", package: "hoist"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -41,18 +36,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Backend", dependencies: ["LambdaRuntime", "MoviesAPI", "AWSClients"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
         .testTarget(
-            name: "LambdaRuntimeTests",
+            name: "AWSClientsTests",
             dependencies: [
-                "LambdaRuntime",
+                "AWSClients", .product(name: "HoistSigV4", package: "hoist"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
-        ),
-        .testTarget(
-            name: "AWSClientsTests",
-            dependencies: ["AWSClients", .product(name: "HoistSigV4", package: "hoist")]
         ),
         .testTarget(name: "MoviesAPITests", dependencies: ["MoviesAPI", "LambdaRuntime"]),
         .testTarget(

@@ -151,7 +151,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for key, value in headers.items():
             if key.lower() != "content-length":
                 self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
+        # A HEAD answer has no body but keeps the length of the object it describes (S3 HeadObject).
+        upstream_length = next((v for k, v in headers.items() if k.lower() == "content-length"), None)
+        length = upstream_length if self.command == "HEAD" and upstream_length is not None else len(body)
+        self.send_header("Content-Length", str(length))
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)

@@ -84,13 +84,33 @@ public struct HTTPRequestOptions: Sendable, Equatable {
     public var totalTimeout: Double
     /// Responses larger than this fail with ``TransportError/Code/responseTooLarge``.
     public var maxResponseBytes: Int
+    /// Told how far the request body has been read, for progress displays; nil for none.
+    public var bodyProgress: BodyProgress?
 
     /// Creates options; the defaults suit AWS control-plane calls.
-    public init(connectTimeout: Double = 10, totalTimeout: Double = 120, maxResponseBytes: Int = 64 << 20) {
+    public init(
+        connectTimeout: Double = 10, totalTimeout: Double = 120, maxResponseBytes: Int = 64 << 20,
+        bodyProgress: BodyProgress? = nil
+    ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
+        self.bodyProgress = bodyProgress
     }
+}
+
+/// Receives the read position of a request body as a transport sends it (it moves back when a body is resent).
+public final class BodyProgress: Sendable, Equatable {
+    private let handler: @Sendable (Int64) -> Void
+
+    /// Creates a receiver; `handler` gets the position in bytes from the body's start.
+    public init(_ handler: @escaping @Sendable (Int64) -> Void) { self.handler = handler }
+
+    /// Reports the body's read position.
+    public func update(position: Int64) { handler(position) }
+
+    /// Two receivers are equal only when they are the same object.
+    public static func == (lhs: BodyProgress, rhs: BodyProgress) -> Bool { lhs === rhs }
 }
 
 /// A failure below HTTP: no answer, a broken connection, or an answer too large.

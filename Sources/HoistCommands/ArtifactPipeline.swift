@@ -20,6 +20,9 @@ enum ArtifactPipeline {
     ) throws -> (
         code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?
     ) {
+        if case .python = config.runtime {
+            return try preparePython(config, report: report)
+        }
         let work = config.resolvePath(".hoist")
         let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
         var bootstrap = options.bootstrap.map { config.resolvePath($0) } ?? "\(work)/build/bootstrap"
@@ -41,20 +44,9 @@ enum ArtifactPipeline {
             }
         }
         bootstrap = (bootstrap as NSString).standardizingPath
-        func inputs(_ sources: [ContentSource]) -> [PackagingConfiguration.Input] {
-            sources.map { source in
-                let path = config.resolvePath(source.path)
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-                let destination = source.effectivePrefix(isDirectory: isDirectory.boolValue)
-                return isDirectory.boolValue
-                    ? PackagingConfiguration.folderInput("\(path):\(destination)")
-                    : PackagingConfiguration.fileInput("\(path):\(destination)")
-            }
-        }
         var packaging = PackagingConfiguration(bootstrapPath: bootstrap)
-        packaging.codeInputs = inputs(config.codeExtra)
-        packaging.layerInputs = inputs(config.layer)
+        packaging.codeInputs = inputs(config.codeExtra, config)
+        packaging.layerInputs = inputs(config.layer, config)
         packaging.excludes += config.layer.flatMap(\.exclude) + config.codeExtra.flatMap(\.exclude)
         packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
         packaging.outputDirectory = "\(work)/dist"
@@ -68,6 +60,107 @@ enum ArtifactPipeline {
                 bundledLibraries: ArtifactPackager.bundledLibraries(in: try packager.layerFiles())
             ).enforce(elf, path: bootstrap)
         }
+        return try finish(packager, report: report)
+    }
+
+    /// A python3.x function: the pip-built layer (plus `layer` content) and the source folder as code.
+    static func preparePython(
+        _ config: HoistConfig, report: ((ArtifactPackager.Result) -> Void)?
+    ) throws -> (code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?) {
+        try checkHandlerModule(config)
+        let work = config.resolvePath(".hoist")
+        var packaging = PackagingConfiguration(bootstrapPath: nil)
+        packaging.codeInputs =
+            [.folder(source: config.backendDirectory, destination: "")] + inputs(config.codeExtra, config)
+        packaging.layerInputs = inputs(config.layer, config)
+        if let layer = try pythonLayer(config) {
+            packaging.layerInputs.append(.folder(source: layer.sitePackages, destination: "python"))
+        }
+        packaging.excludes +=
+            ExcludeRules.pythonCodePatterns + config.layer.flatMap(\.exclude) + config.codeExtra.flatMap(\.exclude)
+        packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
+        packaging.outputDirectory = "\(work)/dist"
+        packaging.cacheDirectory = "\(work)/cache"
+        return try finish(ArtifactPackager(configuration: packaging), report: report)
+    }
+
+    /// The files a Python handler's module can be, relative to the code folder (pure):
+    /// `functions.users.handler` → `functions/users.py`, `functions/users/__init__.py`.
+    static func handlerModuleFiles(_ handler: String) -> [String] {
+        guard let dot = handler.lastIndex(of: ".") else { return [] }
+        let module = handler[..<dot].replacingOccurrences(of: ".", with: "/")
+        return module.isEmpty ? [] : ["\(module).py", "\(module)/__init__.py"]
+    }
+
+    /// Refuses, before pip runs, a handler whose module is not in the code folder (unless `code_extra` may
+    /// bring it): Lambda would only say so at the first invocation.
+    static func checkHandlerModule(_ config: HoistConfig) throws {
+        guard config.codeExtra.isEmpty else { return }
+        let candidates = handlerModuleFiles(config.handler)
+        let folder = config.backendDirectory
+        guard !candidates.contains(where: { FileManager.default.fileExists(atPath: "\(folder)/\($0)") }) else { return }
+        throw CommandError(
+            code: "HandlerNotFound",
+            message: "handler \(config.handler) needs "
+                + (candidates.isEmpty ? "the form module.function" : candidates.joined(separator: " or "))
+                + " in the code folder \(folder) (backend.path)")
+    }
+
+    /// Installs a python3.x config's requirements with pip (or reuses the cached install) and gates every shared
+    /// object; nil when the config has no requirements. Its `sitePackages` is what `PythonLocalLaunch` puts on
+    /// `PYTHONPATH`.
+    static func pythonLayer(_ config: HoistConfig) throws -> PythonLayerBuilder.Result? {
+        guard case .python(let minor) = config.runtime, let requirements = config.requirements else { return nil }
+        let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
+        var request = PythonLayerBuilder.Request(
+            pythonMinor: minor, architecture: architecture, workDirectory: config.resolvePath(".hoist/python"))
+        switch requirements {
+        case .file(let path): request.requirementsFile = config.resolvePath(path)
+        case .list(let list): request.requirements = list
+        }
+        let progress = ProgressLine(
+            title:
+                "installing requirements with pip (\(config.runtime), \(PythonLayerBuilder.platformTag(for: architecture)))"
+        )
+        progress.start()
+        do {
+            let result = try PythonLayerBuilder().build(request)
+            progress.finish(success: true, detail: result.reused ? "unchanged requirements: reused" : nil)
+            return result
+        } catch {
+            progress.finish(success: false)
+            throw error
+        }
+    }
+
+    /// How `hoist dev` runs a python3.x config's handler locally: the layer installed (or reused) first, then
+    /// `python3 -m awslambdaric <handler>` in the code folder with it and the layer's `python/` on `PYTHONPATH`.
+    /// nil for a `provided.*` runtime.
+    static func pythonLaunch(_ config: HoistConfig) throws -> PythonLocalLaunch? {
+        guard case .python = config.runtime else { return nil }
+        let layer = try pythonLayer(config)
+        return PythonLocalLaunch(
+            handler: config.handler, codeDirectory: config.backendDirectory, layerSitePackages: layer?.sitePackages)
+    }
+
+    /// Packaging inputs for `layer`/`code_extra` sources, resolved against the config's folder.
+    static func inputs(_ sources: [ContentSource], _ config: HoistConfig) -> [PackagingConfiguration.Input] {
+        sources.map { source in
+            let path = config.resolvePath(source.path)
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let destination = source.effectivePrefix(isDirectory: isDirectory.boolValue)
+            return isDirectory.boolValue
+                ? PackagingConfiguration.folderInput("\(path):\(destination)")
+                : PackagingConfiguration.fileInput("\(path):\(destination)")
+        }
+    }
+
+    /// Packages and turns the manifest into deployment artifacts.
+    static func finish(
+        _ packager: ArtifactPackager, report: ((ArtifactPackager.Result) -> Void)?
+    ) throws -> (code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?) {
+        let packaging = packager.configuration
         let result = try packager.package()
         report?(result)
         func artifact(_ name: String) -> DeploymentInputs.Artifact? {

@@ -87,8 +87,13 @@ public struct BuildCommand: ParsableCommand {
         )
     }
 
-    /// Builds, then refuses a bootstrap that would not load on the runtime.
+    /// Builds, then refuses a bootstrap that would not load on the runtime; for a python3.x hoist.yml, installs
+    /// the requirements into the layer folder and gates it instead (there is nothing to compile).
     public func run() throws {
+        if product == nil, let file = try pythonConfig() {
+            try buildPython(file)
+            return
+        }
         let (request, runtime) = try settings()
         let manifest = try RuntimeManifest.named(runtime)
         let builder = BootstrapBuilder()
@@ -112,6 +117,30 @@ public struct BuildCommand: ParsableCommand {
             elf.isStatic ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
         print(
             "bootstrap: \(request.outputPath) (\(linkage)) loads on \(manifest.name) \(request.architecture.rawValue)")
+    }
+}
+
+extension BuildCommand {
+    /// The hoist.yml named by `--config` (or `./hoist.yml`) when it configures a python3.x runtime.
+    func pythonConfig() throws -> HoistConfig? {
+        let path = config ?? "hoist.yml"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let file = try HoistConfig.load(path: path).resolved()
+        guard case .python = file.runtime else { return nil }
+        return file
+    }
+
+    /// `hoist build` for Python: the pip layer (cached, gated) and a look at the code folder.
+    func buildPython(_ file: HoistConfig) throws {
+        guard FileManager.default.fileExists(atPath: file.backendDirectory) else {
+            throw ValidationError("the code folder \(file.backendDirectory) does not exist (backend.path)")
+        }
+        if let layer = try ArtifactPipeline.pythonLayer(file) {
+            print("layer: \(layer.sitePackages) (pip, \(layer.reused ? "cached" : "installed"), every .so gated)")
+        } else {
+            print("layer: none (no requirements in \(file.configFile))")
+        }
+        print("code: \(file.backendDirectory) (\(file.runtime), handler \(file.handler); nothing to compile)")
     }
 }
 
@@ -143,9 +172,10 @@ final class ProgressLine: Sendable {
         write((interactive ? "\r\u{1B}[2K" : "") + line + "\n")
     }
 
-    /// Ends the progress line.
-    func finish(success: Bool) {
-        write((interactive ? "\r\u{1B}[2K" : "") + "hoist: \(title): \(success ? "done" : "failed")\n")
+    /// Ends the progress line, with a word on how it went.
+    func finish(success: Bool, detail: String? = nil) {
+        let outcome = success ? (detail ?? "done") : "failed"
+        write((interactive ? "\r\u{1B}[2K" : "") + "hoist: \(title): \(outcome)\n")
     }
 
     private func write(_ text: String) {

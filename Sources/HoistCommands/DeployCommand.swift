@@ -40,14 +40,18 @@ public struct DeployCommand: AsyncParsableCommand {
                     }
                     guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                 }
-                let applier = DeploymentApplier(client: project.aws.client, inputs: inputs) { line in print(line) }
-                final = try await applier.apply(plan, outputs: outputs)
+                let console = ApplyConsole()
+                var applier = DeploymentApplier(client: project.aws.client, inputs: inputs) { console.line($0) }
+                applier.progress = console.progress
+                defer { console.finish() }
+                final = try await project.phases.measure("apply") { try await applier.apply(plan, outputs: outputs) }
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             print("")
             print("Deployed \(inputs.project) (stage \(inputs.stage)) in \(seconds) s: \(PlanRenderer.summary(plan))")
             if let endpoint = final.apiEndpoint { print("API: \(endpoint)") }
             if let functionArn = final.functionArn { print("Function: \(functionArn)") }
+            if global.verbose { print(project.phases.summary) }
         }
     }
 }

@@ -52,6 +52,7 @@ public struct PlanCommand: AsyncParsableCommand {
             case .markdown: print(PlanRenderer.markdown(plan))
             }
             try DeployFlow.writeOutputs(plan, out: out)
+            if global.verbose { print(project.phases.summary) }
             if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
         }
     }
@@ -87,10 +88,14 @@ enum DeployFlow {
     static func plan(_ project: ProjectContext, artifacts: ArtifactOptions) async throws -> (
         Plan, DeploymentOutputs, DeploymentInputs
     ) {
-        let (code, layer) = try ArtifactPipeline.prepare(project.config, options: artifacts)
+        let (code, layer) = try await project.phases.measure("build and package") {
+            try ArtifactPipeline.prepare(project.config, options: artifacts)
+        }
         let inputs = DeploymentInputs(
             config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)
-        let (plan, outputs) = try await DeploymentPlanner(client: project.aws.client).plan(inputs)
+        let (plan, outputs) = try await project.phases.measure("read and plan") {
+            try await DeploymentPlanner(client: project.aws.client).plan(inputs)
+        }
         return (plan, outputs, inputs)
     }
 

@@ -23,6 +23,7 @@ enum Templates {
 
         backend:
           # Folder of the backend's Swift package, relative to this file (default ".").
+          # For python3.x: the folder whose files make the code zip.
           path: .
           # Executable product that becomes the function's bootstrap (required for provided.*).
           product: Backend
@@ -46,6 +47,13 @@ enum Templates {
         #   - path: lib/
         #     prefix: lib/
         #     exclude: ["*.pyc"]
+
+        # Python only (python3.x): what pip installs into the layer's python/ folder (default: none).
+        # A requirements file, relative to this file, or a list of specifiers. pip takes only wheels built for
+        # Lambda (manylinux2014, the runtime's CPython); its own settings apply (PIP_INDEX_URL, PIP_FIND_LINKS,
+        # PIP_NO_INDEX, pip.conf). For Python the code zip is backend.path minus python/, __pycache__, .git, .hoist.
+        # requirements: requirements.txt
+        # requirements: [pyjwt==2.9.0, "passlib[bcrypt]"]
 
         # Extra files for the code zip next to bootstrap (default: none), same shape as layer.
         # code_extra:

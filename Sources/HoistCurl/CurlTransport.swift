@@ -58,6 +58,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         }
         curl_easy_reset(handle)
         let exchange = CurlExchange(request: request, maxResponseBytes: options.maxResponseBytes)
+        exchange.progress = options.bodyProgress
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         do {
@@ -165,7 +166,10 @@ final class CurlExchange {
     var headerLines: [String] = []
     var exceededLimit = false
     var bodyFailure: String?
-    private var bodyOffset: UInt64 = 0
+    var progress: BodyProgress?
+    private var bodyOffset: UInt64 = 0 {
+        didSet { progress?.update(position: Int64(bodyOffset)) }
+    }
     private var fileDescriptor: Int32 = -1
 
     init(request: HTTPRequest, maxResponseBytes: Int) {

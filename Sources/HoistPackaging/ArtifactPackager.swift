@@ -45,7 +45,7 @@ public struct ArtifactPackager: Sendable {
         try ArtifactLimits.validate(directUploadLimit: configuration.directUploadLimit)
         let collector = InputCollector(excludes: ExcludeRules(patterns: configuration.excludes))
         let bootstrap = try bootstrapFile()
-        let codeFiles = [bootstrap] + (try collector.collect(configuration.codeInputs))
+        let codeFiles = (bootstrap.map { [$0] } ?? []) + (try collector.collect(configuration.codeInputs))
         let layerFiles = try collector.collect(configuration.layerInputs)
         let codeUnzipped = codeFiles.reduce(0) { $0 + $1.size }
         let layerSizes = (layerFiles.isEmpty ? [] : [layerFiles.reduce(0) { $0 + $1.size }])
@@ -98,9 +98,10 @@ public struct ArtifactPackager: Sendable {
         try InputCollector(excludes: ExcludeRules(patterns: configuration.excludes)).collect(configuration.layerInputs)
     }
 
-    private func bootstrapFile() throws(PackagingError) -> InputFile {
+    private func bootstrapFile() throws(PackagingError) -> InputFile? {
+        guard let bootstrapPath = configuration.bootstrapPath else { return nil }
         let files = try InputCollector(excludes: ExcludeRules(patterns: [])).collect([
-            .file(source: configuration.bootstrapPath, destination: "bootstrap")
+            .file(source: bootstrapPath, destination: "bootstrap")
         ])
         var bootstrap = files[0]
         bootstrap.mode = 0o755

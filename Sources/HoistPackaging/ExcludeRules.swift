@@ -14,6 +14,10 @@ public struct ExcludeRules: Sendable, Equatable {
     /// The excludes the seed project used for its layer: `packages/`, `*.zip`, `*.md`.
     public static let defaultPatterns = ["packages/", "*.zip", "*.md"]
 
+    /// What a Python function's code zip also leaves out of its source folder: the top-level `python/` (a layer
+    /// built by hand), byte-code caches at any depth, and `.git`/`.hoist` (hoist's own work folder).
+    public static let pythonCodePatterns = ["python/", "__pycache__", "*.pyc", ".git", ".hoist"]
+
     /// The patterns, in the order given.
     public let patterns: [String]
 

@@ -8,8 +8,8 @@ public struct PackagingConfiguration: Sendable, Equatable {
         case folder(source: String, destination: String)
     }
 
-    /// The bootstrap executable, stored as `bootstrap` with mode 0755.
-    public var bootstrapPath: String
+    /// The bootstrap executable, stored as `bootstrap` with mode 0755; nil for a runtime without one (Python).
+    public var bootstrapPath: String?
     /// Extra inputs of code.zip.
     public var codeInputs: [Input]
     /// Inputs of layer.zip; when they hold no file, no layer is written.
@@ -31,7 +31,7 @@ public struct PackagingConfiguration: Sendable, Equatable {
 
     /// Creates a configuration with hoist's defaults under `.hoist/`.
     public init(
-        bootstrapPath: String, codeInputs: [Input] = [], layerInputs: [Input] = [],
+        bootstrapPath: String?, codeInputs: [Input] = [], layerInputs: [Input] = [],
         excludes: [String] = ExcludeRules.defaultPatterns,
         directUploadLimit: UInt64 = ArtifactLimits.defaultDirectUploadLimit,
         externalLayerUnzippedBytes: [UInt64] = [], outputDirectory: String = ".hoist/dist",

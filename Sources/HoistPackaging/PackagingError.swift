@@ -30,6 +30,10 @@ public struct PackagingError: Error, CustomStringConvertible, Equatable {
         case unsupportedBuild = "unsupported-build"
         /// The configuration given to the packager is invalid.
         case invalidConfiguration = "invalid-configuration"
+        /// A shared object of a pip-built layer would not load on the runtime (the wheel is named).
+        case incompatibleWheel = "incompatible-wheel"
+        /// `pip install` failed or could not be started (the failing package is named when pip says it).
+        case pipFailed = "pip-failed"
     }
 
     /// The stable category of this error.

@@ -68,8 +68,21 @@ public struct RuntimeManifest: Sendable, Equatable {
     public static let providedAL2 = RuntimeManifest(
         name: "provided.al2", glibcVersion: SymbolVersion(2, 26), presentLibraries: glibcOnly)
 
+    /// `python3.<minor>`: 3.9–3.11 run on Amazon Linux 2 (glibc 2.26), 3.12 and later on AL2023 (glibc 2.34).
+    ///
+    /// The libraries counted as present are glibc's own, as for `provided.*`; what else a wheel's extension
+    /// module needs is checked by `PythonLayerGate`, which knows what the Python runtimes ship besides.
+    public static func python(minor: Int) -> RuntimeManifest {
+        RuntimeManifest(
+            name: "python3.\(minor)", glibcVersion: minor >= 12 ? SymbolVersion(2, 34) : SymbolVersion(2, 26),
+            presentLibraries: glibcOnly)
+    }
+
+    /// The Python minor versions Lambda offers and hoist knows (`python3.9` … `python3.13`).
+    public static let pythonMinors: ClosedRange<Int> = 9...13
+
     /// The runtimes hoist knows.
-    public static let all: [RuntimeManifest] = [providedAL2023, providedAL2]
+    public static let all: [RuntimeManifest] = [providedAL2023, providedAL2] + pythonMinors.map(python(minor:))
 
     /// The manifest for a runtime identifier.
     public static func named(_ name: String) throws(PackagingError) -> RuntimeManifest {

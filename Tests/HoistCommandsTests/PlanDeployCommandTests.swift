@@ -1,5 +1,8 @@
 import Foundation
+import HoistAWS
 import Testing
+
+@testable import HoistCommands
 
 /// `hoist plan` and `hoist deploy` as the real binary against moto (auth enforced), through the recording proxy.
 @Suite("hoist plan / deploy (binary, moto)", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
@@ -86,8 +89,14 @@ struct PlanDeployCommandTests {
         let again = try HoistBinary.run(
             ["plan", "--detailed-exitcode"] + common + artifacts, environment: Self.environment(moto))
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        let noop = try HoistBinary.run(["deploy", "--yes"] + common + artifacts, environment: Self.environment(moto))
+        let noop = try HoistBinary.run(
+            ["deploy", "--yes", "--verbose"] + common + artifacts, environment: Self.environment(moto))
         #expect(noop.status == 0)
+        // --verbose: each phase's time and requests; a no-op deploy reads and writes nothing.
+        let timings = try #require(noop.stdout.split(separator: "\n").first { $0.hasPrefix("timings: ") })
+        #expect(timings.contains("· read and plan "), "\(timings)")
+        #expect(timings.contains("requests (0 writes)"), "\(timings)")
+        #expect(!timings.contains("apply"), "\(timings)")
         #expect(Self.writes(in: log).isEmpty, "a no-op deploy wrote: \(Self.writes(in: log))")
 
         // Memory changed in hoist.yml: exactly that attribute, and one write.
@@ -105,6 +114,46 @@ struct PlanDeployCommandTests {
         let apply = try HoistBinary.run(["deploy", "--yes"] + common + artifacts, environment: Self.environment(moto))
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(Self.writes(in: log).count == 1, "\(Self.writes(in: log))")
+    }
+
+    @Test("on a terminal an S3 upload draws a progress line (bar, bytes, rate, ETA); in a pipe only plain lines")
+    func uploadProgress() throws {
+        let moto = try HoistBinary.moto()
+        var generator = SplitMix64(seed: 11)
+        for terminal in [true, false] {
+            let folder = try Self.project()
+            // 6 MiB of random bytes zip to over the 1 MB direct limit: two 5 MiB parts through S3.
+            try Data((0..<(6 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
+                to: folder.appendingPathComponent("boot"))
+            let config = folder.appendingPathComponent("hoist.yml")
+            try (String(contentsOf: config, encoding: .utf8) + "\nupload:\n  direct_limit_mb: 1\n  part_size_mb: 5\n")
+                .write(to: config, atomically: true, encoding: .utf8)
+            let arguments = [
+                "deploy", "--yes", "--config", config.path, "--endpoint-url", moto.endpoint, "--bootstrap", "boot",
+                "--no-gate",
+            ]
+            let result: HoistBinary.Result
+            if terminal {
+                // script(1) gives the deploy a pseudo-terminal for stdin and stdout.
+                let command = ([HoistBinary.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+                var environment = Self.environment(moto)
+                environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+                environment["HOME"] = folder.path
+                result = try HoistBinary.runProcess(
+                    URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], environment: environment)
+            } else {
+                result = try HoistBinary.run(arguments, environment: Self.environment(moto))
+            }
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("part 2/2 of s3://"), "\(result.stdout)")
+            if terminal {
+                #expect(result.stdout.contains("\r\u{1B}[2K  uploading ["), "\(result.stdout)")
+                #expect(result.stdout.contains("MB/s  done in "), "\(result.stdout)")
+            } else {
+                #expect(!result.stdout.contains("uploading ["), "\(result.stdout)")
+                #expect(!result.stdout.contains("\r"))
+            }
+        }
     }
 
     @Test("every malformed hoist.yml of the corpus: exit 1, file:line:column on stderr, and no AWS call")
@@ -143,5 +192,24 @@ struct PlanDeployCommandTests {
             ["plan", "--print-deployer-policy", "--read-only"] + common, environment: Self.environment(moto))
         #expect(readOnly.status == 0)
         #expect(!readOnly.stdout.contains("CreateFunction") && readOnly.stdout.contains("lambda:GetFunction"))
+    }
+}
+
+@Suite("Request counting for --verbose")
+struct RequestCounterTests {
+    @Test(
+        "reads are GET/HEAD and Get/List/Describe operations; everything else writes",
+        arguments: [
+            ("GET", nil, nil, false), ("HEAD", nil, nil, false), ("PUT", nil, nil, true), ("DELETE", nil, nil, true),
+            ("POST", "DynamoDB_20120810.DescribeTable", nil, false), ("POST", "secretsmanager.CreateSecret", nil, true),
+            ("POST", nil, "Action=GetRole&RoleName=x", false), ("POST", nil, "Action=CreateRole&RoleName=x", true),
+            ("POST", "Logs_20140328.ListTagsLogGroup", nil, false),
+        ] as [(String, String?, String?, Bool)])
+    func classify(method: String, target: String?, form: String?, write: Bool) {
+        let request = HTTPRequest(
+            method: method, url: "http://127.0.0.1/",
+            headers: target.map { [HTTPHeader("X-Amz-Target", $0)] } ?? [],
+            body: form.map { .bytes(Array($0.utf8)) } ?? .none)
+        #expect(RequestCounter.isWrite(request) == write)
     }
 }

@@ -54,6 +54,11 @@ let corpus: [CorpusCase] = [
     CorpusCase("bad-architecture.yml", .init(4, 15, .invalidValue, "unsupported architecture 'aarch64'")),
     CorpusCase("python-without-handler.yml", .init(2, 10, .missing, "runtime python3.12 needs a 'handler'")),
     CorpusCase(
+        "requirements-on-provided.yml", .init(4, 15, .invalidValue, "requirements need a python3.x runtime")),
+    CorpusCase(
+        "requirements-bad-item.yml",
+        .init(6, 5, .invalidValue, "requirement '--index-url https://example.com' is not a package specifier")),
+    CorpusCase(
         "table-without-partition-key.yml", .init(5, 3, .missing, "missing required key 'partition_key' in tables.users")
     ),
     CorpusCase("bad-key-type.yml", .init(6, 42, .invalidValue, "partition_key.type 'X' is not a key type")),

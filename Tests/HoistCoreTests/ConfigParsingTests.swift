@@ -97,6 +97,23 @@ struct ConfigParsingTests {
         #expect(config.handler == "app.handler")
         #expect(config.architecture == .arm64)
         #expect(config.backend.product == nil)
+        #expect(config.requirements == nil)
+    }
+
+    @Test("python requirements as a file or as a list of specifiers")
+    func pythonRequirements() throws {
+        let base = "project: py\nruntime: python3.11\nhandler: lambda_function.lambda_handler\n"
+        let file = try HoistConfig.parse(yaml: base + "requirements: requirements.txt\n", file: "hoist.yml")
+        #expect(file.requirements == .file("requirements.txt"))
+        let list = try HoistConfig.parse(
+            yaml: base + "requirements:\n  - pyjwt==2.9.0\n  - \" passlib[bcrypt] \"\n", file: "hoist.yml")
+        #expect(list.requirements == .list(["pyjwt==2.9.0", "passlib[bcrypt]"]))
+        let mapping = configErrors(base + "requirements: {pyjwt: 2}\n")
+        #expect(mapping.map(\.code) == [.wrongType])
+        #expect(mapping.first?.line == 4)
+        #expect(mapping.first?.column == 15)
+        let empty = configErrors(base + "requirements: []\n")
+        #expect(empty.map(\.message) == ["requirements is an empty list"])
     }
 
     @Test("routes as a list, CORS and permissions")

@@ -55,6 +55,14 @@ struct PolicyGeneratorTests {
             region: "us-east-1", account: "123456789012", project: "movies-api")
         let verbs = readOnly.statements.flatMap(\.actions)
         #expect(!verbs.isEmpty)
+        // hoist secrets rotate/set need the write calls on the project's secrets; secrets status only reads.
+        let secrets = full.statements.first { $0.sid == "Secrets" }?.actions ?? []
+        for action in ["PutSecretValue", "UpdateSecretVersionStage", "GetSecretValue", "ListSecretVersionIds"] {
+            #expect(secrets.contains("secretsmanager:\(action)"))
+        }
+        #expect(
+            verbs.contains("secretsmanager:ListSecretVersionIds") && verbs.contains("secretsmanager:DescribeSecret"))
+        #expect(!verbs.contains("secretsmanager:GetSecretValue"), "status never reads a value")
         for verb in verbs {
             let action = verb.split(separator: ":")[1]
             #expect(

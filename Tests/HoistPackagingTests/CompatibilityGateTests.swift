@@ -74,7 +74,9 @@ struct CompatibilityGateTests {
     @Test("runtime names and version ordering")
     func runtimesAndVersions() throws {
         #expect(try RuntimeManifest.named("provided.al2").glibcVersion == SymbolVersion(2, 26))
-        #expect(throws: PackagingError.self) { try RuntimeManifest.named("python3.12") }
+        #expect(try RuntimeManifest.named("python3.12").glibcVersion == SymbolVersion(2, 34))
+        #expect(throws: PackagingError.self) { try RuntimeManifest.named("python3.8") }
+        #expect(throws: PackagingError.self) { try RuntimeManifest.named("nodejs20.x") }
         #expect(SymbolVersion(2, 2, 5) < SymbolVersion(2, 34))
         #expect(SymbolVersion(2, 34) < SymbolVersion(2, 35))
         #expect(!(SymbolVersion(2, 34) < SymbolVersion(2, 34, 0)))

@@ -189,6 +189,51 @@ public struct APIGatewayV2: Sendable {
         try await allPages("GetRoutes", path: "/v2/apis/\(AWSPath.segment(apiId))/routes")
     }
 
+    /// UpdateRoute: points a route at an integration.
+    public func updateRoute(apiId: String, routeId: String, integrationId: String) async throws -> APIGatewayRoute {
+        struct Input: Encodable { var target: String }
+        return try await client.restJSON(
+            .apiGatewayV2, "UpdateRoute", method: "PATCH",
+            path: "/v2/apis/\(AWSPath.segment(apiId))/routes/\(AWSPath.segment(routeId))",
+            body: Input(target: "integrations/\(integrationId)"))
+    }
+
+    /// DeleteRoute.
+    public func deleteRoute(apiId: String, routeId: String) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .apiGatewayV2, "DeleteRoute", method: "DELETE",
+            path: "/v2/apis/\(AWSPath.segment(apiId))/routes/\(AWSPath.segment(routeId))")
+    }
+
+    /// UpdateApi: replaces the API's CORS settings.
+    public func updateApi(id: String, cors: APIGatewayCors) async throws -> APIGatewayAPI {
+        struct Input: Encodable { var corsConfiguration: APIGatewayCors }
+        return try await client.restJSON(
+            .apiGatewayV2, "UpdateApi", method: "PATCH", path: "/v2/apis/\(AWSPath.segment(id))",
+            body: Input(corsConfiguration: cors))
+    }
+
+    /// DeleteCorsConfiguration: the API answers no preflight any more.
+    public func deleteCorsConfiguration(apiId: String) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .apiGatewayV2, "DeleteCorsConfiguration", method: "DELETE", path: "/v2/apis/\(AWSPath.segment(apiId))/cors")
+    }
+
+    /// TagResource: adds or overwrites tags of an API Gateway resource.
+    public func tagResource(arn: String, tags: [String: String]) async throws {
+        struct Input: Encodable { var tags: [String: String] }
+        let _: AWSEmpty = try await client.restJSON(
+            .apiGatewayV2, "TagResource", method: "POST", path: "/v2/tags/\(AWSPath.segment(arn))",
+            body: Input(tags: tags))
+    }
+
+    /// UntagResource: removes tags by key.
+    public func untagResource(arn: String, keys: [String]) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .apiGatewayV2, "UntagResource", method: "DELETE", path: "/v2/tags/\(AWSPath.segment(arn))",
+            query: keys.map { ("tagKeys", $0) })
+    }
+
     /// CreateStage, by default `$default` with auto-deploy.
     public func createStage(apiId: String, name: String = "$default", autoDeploy: Bool = true) async throws
         -> APIGatewayStage

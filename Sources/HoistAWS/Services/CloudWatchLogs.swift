@@ -54,6 +54,32 @@ public struct CloudWatchLogs: Sendable {
         try await describeLogGroups(prefix: name).first { $0.logGroupName == name }
     }
 
+    /// ListTagsLogGroup: the log group's tags.
+    public func listTags(name: String) async throws -> [String: String] {
+        struct Input: Encodable { var logGroupName: String }
+        struct Output: Decodable { var tags: [String: String]? }
+        let output: Output = try await client.json(.cloudWatchLogs, "ListTagsLogGroup", Input(logGroupName: name))
+        return output.tags ?? [:]
+    }
+
+    /// TagLogGroup: adds or overwrites tags.
+    public func tag(name: String, tags: [String: String]) async throws {
+        struct Input: Encodable {
+            var logGroupName: String
+            var tags: [String: String]
+        }
+        let _: AWSEmpty = try await client.json(.cloudWatchLogs, "TagLogGroup", Input(logGroupName: name, tags: tags))
+    }
+
+    /// UntagLogGroup: removes tags by key.
+    public func untag(name: String, keys: [String]) async throws {
+        struct Input: Encodable {
+            var logGroupName: String
+            var tags: [String]
+        }
+        let _: AWSEmpty = try await client.json(.cloudWatchLogs, "UntagLogGroup", Input(logGroupName: name, tags: keys))
+    }
+
     /// PutRetentionPolicy.
     public func putRetentionPolicy(name: String, days: Int) async throws {
         struct Input: Encodable {

@@ -117,6 +117,36 @@ public struct DynamoDB: Sendable {
         let _: AWSEmpty = try await client.json(.dynamoDB, "DeleteTable", ["TableName": name])
     }
 
+    /// ListTagsOfResource: every tag of a table, all pages.
+    public func listTagsOfResource(arn: String) async throws -> [String: String] {
+        struct Input: Encodable {
+            var resourceArn: String
+            var nextToken: String?
+        }
+        struct Output: Decodable {
+            var tags: [AWSTag]?
+            var nextToken: String?
+        }
+        var tags: [String: String] = [:]
+        var token: String?
+        repeat {
+            let output: Output = try await client.json(
+                .dynamoDB, "ListTagsOfResource", Input(resourceArn: arn, nextToken: token))
+            for tag in output.tags ?? [] { tags[tag.key] = tag.value }
+            token = output.nextToken
+        } while token != nil
+        return tags
+    }
+
+    /// UntagResource: removes tags by key.
+    public func untagResource(arn: String, keys: [String]) async throws {
+        struct Input: Encodable {
+            var resourceArn: String
+            var tagKeys: [String]
+        }
+        let _: AWSEmpty = try await client.json(.dynamoDB, "UntagResource", Input(resourceArn: arn, tagKeys: keys))
+    }
+
     /// TagResource.
     public func tagResource(arn: String, tags: [String: String]) async throws {
         struct Input: Encodable {

@@ -86,6 +86,12 @@ public struct IAM: Sendable {
         _ = try await client.query(.iam, "TagRole", [("RoleName", name)] + Self.tagParameters(tags))
     }
 
+    /// UntagRole: removes tags by key.
+    public func untagRole(name: String, keys: [String]) async throws {
+        let members = keys.enumerated().map { ("TagKeys.member.\($0.offset + 1)", $0.element) }
+        _ = try await client.query(.iam, "UntagRole", [("RoleName", name)] + members)
+    }
+
     static func tagParameters(_ tags: [String: String]) -> [(String, String)] {
         tags.sorted { $0.key < $1.key }.enumerated().flatMap { index, tag in
             [("Tags.member.\(index + 1).Key", tag.key), ("Tags.member.\(index + 1).Value", tag.value)]

@@ -411,6 +411,13 @@ public struct Lambda: Sendable {
             body: Input(tags: tags))
     }
 
+    /// UntagResource: removes tags by key.
+    public func untagResource(arn: String, keys: [String]) async throws {
+        let _: AWSEmpty = try await client.restJSON(
+            .lambda, "UntagResource", method: "DELETE", path: "/2017-03-31/tags/\(AWSPath.arn(arn))",
+            query: keys.map { ("tagKeys", $0) })
+    }
+
     /// PutFunctionConcurrency: reserves (and caps) concurrent executions.
     public func putFunctionConcurrency(name: String, reservedConcurrentExecutions: Int) async throws {
         struct Input: Encodable { var reservedConcurrentExecutions: Int }

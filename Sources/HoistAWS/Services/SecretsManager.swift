@@ -1,4 +1,5 @@
 import Foundation
+import HoistSigV4
 
 /// A secret's value, which never prints: `description` is `(sensitive)`.
 public struct SecretValue: Sendable, Equatable, Codable, CustomStringConvertible, CustomDebugStringConvertible {
@@ -7,6 +8,9 @@ public struct SecretValue: Sendable, Equatable, Codable, CustomStringConvertible
 
     /// Wraps a value.
     public init(_ exposed: String) { self.exposed = exposed }
+
+    /// The SHA-256 of the value's UTF-8 bytes, hex: compares two reads without keeping the value around.
+    public var sha256Hex: String { SigV4Signer.hexSHA256(Array(exposed.utf8)) }
 
     /// `(sensitive)`.
     public var description: String { "(sensitive)" }
@@ -56,12 +60,69 @@ public struct SecretDescription: Codable, Sendable, Equatable {
     public var versionIdsToStages: [String: [String]]?
     /// Whether native rotation is on.
     public var rotationEnabled: Bool?
+    /// The function Secrets Manager invokes to rotate, when native rotation is configured.
+    public var rotationLambdaARN: String?
+    /// The rotation schedule, when native rotation is configured.
+    public var rotationRules: SecretRotationRules?
+    /// When the secret was last rotated.
+    public var lastRotatedDate: Date?
+    /// When Secrets Manager rotates next.
+    public var nextRotationDate: Date?
     /// When it was scheduled for deletion.
     public var deletedDate: Date?
     /// When it was created.
     public var createdDate: Date?
     /// Tags.
     public var tags: [AWSTag]?
+
+    /// Creates a description (tests and fakes; AWS's answers are decoded).
+    public init(
+        arn: String? = nil, name: String? = nil, versionIdsToStages: [String: [String]]? = nil,
+        rotationEnabled: Bool? = nil, lastRotatedDate: Date? = nil, deletedDate: Date? = nil
+    ) {
+        self.arn = arn
+        self.name = name
+        self.versionIdsToStages = versionIdsToStages
+        self.rotationEnabled = rotationEnabled
+        self.lastRotatedDate = lastRotatedDate
+        self.deletedDate = deletedDate
+    }
+}
+
+/// A native rotation schedule: every N days, or a schedule expression.
+public struct SecretRotationRules: Codable, Sendable, Equatable {
+    /// Days between rotations.
+    public var automaticallyAfterDays: Int?
+    /// A `rate(...)` or `cron(...)` expression, instead of days.
+    public var scheduleExpression: String?
+
+    /// Creates rules.
+    public init(automaticallyAfterDays: Int? = nil, scheduleExpression: String? = nil) {
+        self.automaticallyAfterDays = automaticallyAfterDays
+        self.scheduleExpression = scheduleExpression
+    }
+}
+
+/// One entry of ListSecretVersionIds: a version's id, stages and dates, never its value.
+public struct SecretVersionEntry: Codable, Sendable, Equatable {
+    /// The version id.
+    public var versionId: String
+    /// Its staging labels (empty for a version no stage points at).
+    public var versionStages: [String]?
+    /// When it was created.
+    public var createdDate: Date?
+    /// When it was last read (day precision).
+    public var lastAccessedDate: Date?
+
+    /// Creates an entry.
+    public init(
+        versionId: String, versionStages: [String]? = nil, createdDate: Date? = nil, lastAccessedDate: Date? = nil
+    ) {
+        self.versionId = versionId
+        self.versionStages = versionStages
+        self.createdDate = createdDate
+        self.lastAccessedDate = lastAccessedDate
+    }
 }
 
 /// GetSecretValue's answer.
@@ -168,6 +229,55 @@ public struct SecretsManager: Sendable {
                 removeFromVersionId: removeFromVersionId))
     }
 
+    /// ListSecretVersionIds: every version (deprecated ones too when asked), all pages.
+    public func listSecretVersionIds(id: String, includeDeprecated: Bool = true) async throws -> [SecretVersionEntry] {
+        struct Input: Encodable {
+            var secretId: String
+            var includeDeprecated: Bool
+            var maxResults: Int
+            var nextToken: String?
+        }
+        struct Output: Decodable {
+            var versions: [SecretVersionEntry]?
+            var nextToken: String?
+        }
+        var versions: [SecretVersionEntry] = []
+        var next: String?
+        repeat {
+            let page: Output = try await client.json(
+                .secretsManager, "ListSecretVersionIds",
+                Input(secretId: id, includeDeprecated: includeDeprecated, maxResults: 100, nextToken: next))
+            versions += page.versions ?? []
+            next = page.nextToken.flatMap { $0.isEmpty ? nil : $0 }
+        } while next != nil
+        return versions
+    }
+
+    /// RotateSecret: turns on native rotation with a rotation function and schedule (and, unless told
+    /// otherwise, starts one rotation now).
+    public func rotateSecret(
+        id: String, rotationLambdaARN: String?, rules: SecretRotationRules?, rotateImmediately: Bool? = nil,
+        clientRequestToken: String? = nil
+    ) async throws -> SecretVersionReference {
+        struct Input: Encodable {
+            var secretId: String
+            var rotationLambdaARN: String?
+            var rotationRules: SecretRotationRules?
+            var rotateImmediately: Bool?
+            var clientRequestToken: String?
+        }
+        return try await client.json(
+            .secretsManager, "RotateSecret",
+            Input(
+                secretId: id, rotationLambdaARN: rotationLambdaARN, rotationRules: rules,
+                rotateImmediately: rotateImmediately, clientRequestToken: clientRequestToken))
+    }
+
+    /// CancelRotateSecret: turns native rotation off.
+    public func cancelRotateSecret(id: String) async throws {
+        let _: AWSEmpty = try await client.json(.secretsManager, "CancelRotateSecret", ["SecretId": id])
+    }
+
     /// DeleteSecret with a recovery window (7–30 days), or at once with `force`.
     public func deleteSecret(id: String, recoveryWindowInDays: Int? = 7, force: Bool = false) async throws {
         struct Input: Encodable {
@@ -190,5 +300,14 @@ public struct SecretsManager: Sendable {
         }
         let _: AWSEmpty = try await client.json(
             .secretsManager, "TagResource", Input(secretId: id, tags: AWSTag.list(tags)))
+    }
+
+    /// UntagResource: removes tags by key.
+    public func untagResource(id: String, keys: [String]) async throws {
+        struct Input: Encodable {
+            var secretId: String
+            var tagKeys: [String]
+        }
+        let _: AWSEmpty = try await client.json(.secretsManager, "UntagResource", Input(secretId: id, tagKeys: keys))
     }
 }

@@ -13,6 +13,8 @@ public struct ArtifactUploader: Sendable {
     public var concurrency = 4
     /// Receives progress lines.
     public let report: @Sendable (String) -> Void
+    /// Counts the bytes sent, for a progress bar; nil for none.
+    public var progress: TransferProgress?
 
     /// The user-metadata key holding the whole object's SHA-256 (base64, Lambda's CodeSha256 form). S3 keeps
     /// no whole-object SHA-256 for a multipart upload, so both upload paths store it here for plans to read.
@@ -36,12 +38,23 @@ public struct ArtifactUploader: Sendable {
         let size = Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber ?? 0)
         let whole = Self.bytes(fromHex: sha256Hex)
         let metadata = [Self.sha256MetadataKey: Data(whole).base64EncodedString()]
-        let options = HTTPRequestOptions(connectTimeout: 10, totalTimeout: 900)
+        let started = Date()
+        func took() -> String {
+            let seconds = Date().timeIntervalSince(started)
+            return String(format: " in %.2f s (%.1f MB/s)", seconds, Double(size) / 1_000_000 / max(seconds, 0.001))
+        }
+        let progress = self.progress
+        progress?.begin(key: key, bytes: Int64(size))
+        func options(part: Int) -> HTTPRequestOptions {
+            HTTPRequestOptions(
+                connectTimeout: 10, totalTimeout: 900, bodyProgress: progress?.receiver(key: key, part: part))
+        }
         if size <= partSize {
             _ = try await s3.putObject(
                 bucket: bucket, key: key, body: .file(path: path, offset: 0, length: UInt64(size)), sha256: whole,
-                metadata: metadata, options: options)
-            report("  uploaded \(size) bytes to s3://\(bucket)/\(key)")
+                metadata: metadata, options: options(part: 0))
+            progress?.finish(key: key)
+            report("  uploaded \(size) bytes to s3://\(bucket)/\(key)" + took())
             return true
         }
         let uploadId = try await s3.createMultipartUpload(bucket: bucket, key: key, metadata: metadata)
@@ -58,7 +71,7 @@ public struct ArtifactUploader: Sendable {
                         return try await s3.uploadPart(
                             bucket: bucket, key: key, uploadId: uploadId, partNumber: index + 1,
                             body: .file(path: path, offset: UInt64(offset), length: UInt64(length)), sha256: digest,
-                            options: options)
+                            options: options(part: index + 1))
                     }
                 }
                 while next < min(concurrency, offsets.count) {
@@ -80,7 +93,8 @@ public struct ArtifactUploader: Sendable {
             try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
             throw error
         }
-        report("  uploaded \(size) bytes in \(offsets.count) parts to s3://\(bucket)/\(key)")
+        progress?.finish(key: key)
+        report("  uploaded \(size) bytes in \(offsets.count) parts to s3://\(bucket)/\(key)" + took())
         return true
     }
 

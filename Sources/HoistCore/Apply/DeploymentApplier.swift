@@ -35,6 +35,8 @@ public struct DeploymentApplier: Sendable {
     public var pollInterval: Double = 1
     /// Attempts for a role Lambda cannot assume yet, and for ResourceConflictException.
     public var eventualConsistencyAttempts = 8
+    /// Counts the bytes of artifact uploads, for a progress bar; nil for none.
+    public var progress: TransferProgress?
 
     /// Creates an applier.
     public init(client: AWSClient, inputs: DeploymentInputs, report: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -78,6 +80,9 @@ public struct DeploymentApplier: Sendable {
 
     func applyOne(_ resource: ResourcePlan, state: OutputsBox) async throws {
         report("\(resource.action.rawValue) \(resource.address)")
+        if resource.action == .delete && resource.kind != .route {
+            throw unsupported(resource, "deleting a \(resource.kind.rawValue) during deploy")
+        }
         do {
             switch resource.kind {
             case .artifactBucket: try await applyBucket(resource)
@@ -94,12 +99,7 @@ public struct DeploymentApplier: Sendable {
             case .function: try await applyFunction(resource, state: state)
             case .api: try await applyAPI(resource, state: state)
             case .integration: try await applyIntegration(resource, state: state)
-            case .route:
-                guard resource.action == .create else { throw unsupported(resource, "changing a route's target") }
-                let (apiId, integrationId) = try state.read { ($0.apiId, $0.integrationId) }
-                guard let apiId, let integrationId else { throw missing(resource, "the API and its integration") }
-                _ = try await APIGatewayV2(client: client).createRoute(
-                    apiId: apiId, routeKey: resource.name, integrationId: integrationId)
+            case .route: try await applyRoute(resource, state: state)
             case .stage:
                 guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
                 _ = try await APIGatewayV2(client: client).createStage(apiId: apiId, name: resource.name)
@@ -127,6 +127,12 @@ public struct DeploymentApplier: Sendable {
         resource.action == .create || resource.changes.contains { $0.attribute == attribute }
     }
 
+    /// Keys tagged on the live resource that the config no longer names, to untag before tagging.
+    func staleTagKeys(_ resource: ResourcePlan) -> [String] {
+        guard case .map(let before) = resource.observed?.attributes["tags"] else { return [] }
+        return before.keys.filter { tags[$0] == nil }.sorted()
+    }
+
     var tags: [String: String] {
         inputs.tags.merging(["hoist:project": inputs.project, "hoist:stage": inputs.stage]) { _, new in new }
     }
@@ -145,7 +151,9 @@ public struct DeploymentApplier: Sendable {
         guard let match = artifact.first(where: { names.artifactKey(sha256Hex: $0.sha256Hex) == resource.name }),
             let path = match.path
         else { throw missing(resource, "the artifact's zip on disk") }
-        try await ArtifactUploader(client: client, partSize: inputs.partSizeBytes, report: report).upload(
+        var uploader = ArtifactUploader(client: client, partSize: inputs.partSizeBytes, report: report)
+        uploader.progress = progress
+        try await uploader.upload(
             path: path, bucket: ResourceNames.bucket(account: inputs.account, region: inputs.region),
             key: resource.name,
             sha256Hex: match.sha256Hex)
@@ -168,7 +176,11 @@ public struct DeploymentApplier: Sendable {
         if changed(resource, "trust_policy") {
             try await iam.updateAssumeRolePolicy(roleName: resource.name, document: trust)
         }
-        if changed(resource, "tags") { try await iam.tagRole(name: resource.name, tags: tags) }
+        if changed(resource, "tags") {
+            let stale = staleTagKeys(resource)
+            if !stale.isEmpty { try await iam.untagRole(name: resource.name, keys: stale) }
+            try await iam.tagRole(name: resource.name, tags: tags)
+        }
     }
 
     func applyLogGroup(_ resource: ResourcePlan) async throws {
@@ -180,6 +192,11 @@ public struct DeploymentApplier: Sendable {
         }
         if case .int(let days) = resource.desired?.attributes["retention_days"], changed(resource, "retention_days") {
             try await logs.putRetentionPolicy(name: resource.name, days: days)
+        }
+        if resource.action != .create, changed(resource, "tags") {
+            let stale = staleTagKeys(resource)
+            if !stale.isEmpty { try await logs.untag(name: resource.name, keys: stale) }
+            try await logs.tag(name: resource.name, tags: tags)
         }
     }
 
@@ -205,7 +222,15 @@ public struct DeploymentApplier: Sendable {
             }
         case .update:
             if changed(resource, "billing_mode") { throw unsupported(resource, "changing a table's billing mode") }
-            if case .bool(let on) = desired.attributes["point_in_time_recovery"] {
+            if changed(resource, "tags") {
+                let arn = try await dynamo.describeTable(name: resource.name).tableArn ?? ""
+                let stale = staleTagKeys(resource)
+                if !stale.isEmpty { try await dynamo.untagResource(arn: arn, keys: stale) }
+                try await dynamo.tagResource(arn: arn, tags: tags)
+            }
+            if case .bool(let on) = desired.attributes["point_in_time_recovery"],
+                changed(resource, "point_in_time_recovery")
+            {
                 try await dynamo.updateContinuousBackups(name: resource.name, pointInTimeRecovery: on)
             }
         case .replace:
@@ -227,6 +252,8 @@ public struct DeploymentApplier: Sendable {
                 clientRequestToken: UUID().uuidString)
             state.update { $0.secretArns[resource.name] = created.arn }
         } else if changed(resource, "tags") {
+            let stale = staleTagKeys(resource)
+            if !stale.isEmpty { try await secrets.untagResource(id: resource.name, keys: stale) }
             try await secrets.tagResource(id: resource.name, tags: tags)
         }
     }
@@ -343,6 +370,8 @@ public struct DeploymentApplier: Sendable {
             }
         }
         if changed(resource, "tags"), let arn = try state.read({ $0.functionArn }) {
+            let stale = staleTagKeys(resource)
+            if !stale.isEmpty { try await lambda.untagResource(arn: arn, keys: stale) }
             try await lambda.tagResource(arn: arn, tags: tags)
         }
     }
@@ -380,7 +409,6 @@ public struct DeploymentApplier: Sendable {
     }
 
     func applyAPI(_ resource: ResourcePlan, state: OutputsBox) async throws {
-        guard resource.action == .create else { throw unsupported(resource, "changing an API's CORS or tags") }
         var cors: APIGatewayCors?
         if case .map(let settings) = resource.desired?.attributes["cors"] {
             func strings(_ key: String) -> [String]? {
@@ -393,10 +421,51 @@ public struct DeploymentApplier: Sendable {
                 allowOrigins: strings("allow_origins"), allowMethods: strings("allow_methods"),
                 allowHeaders: strings("allow_headers"), maxAge: maxAge)
         }
-        let api = try await APIGatewayV2(client: client).createApi(name: resource.name, cors: cors, tags: tags)
+        let gateway = APIGatewayV2(client: client)
+        guard resource.action == .create else {
+            guard resource.action == .update, let apiId = try state.read({ $0.apiId }) else {
+                throw unsupported(resource, "\(resource.action.rawValue) of an API")
+            }
+            if changed(resource, "cors") {
+                if let cors {
+                    _ = try await gateway.updateApi(id: apiId, cors: cors)
+                } else {
+                    try await gateway.deleteCorsConfiguration(apiId: apiId)
+                }
+            }
+            if changed(resource, "tags") {
+                let arn = "arn:\(inputs.partition):apigateway:\(inputs.region)::/apis/\(apiId)"
+                let stale = staleTagKeys(resource)
+                if !stale.isEmpty { try await gateway.untagResource(arn: arn, keys: stale) }
+                try await gateway.tagResource(arn: arn, tags: tags)
+            }
+            return
+        }
+        let api = try await gateway.createApi(name: resource.name, cors: cors, tags: tags)
         state.update {
             $0.apiId = api.apiId
             $0.apiEndpoint = api.apiEndpoint
+        }
+    }
+
+    func applyRoute(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        let (apiId, integrationId, routeId) = try state.read {
+            ($0.apiId, $0.integrationId, $0.routeIds[resource.name])
+        }
+        guard let apiId else { throw missing(resource, "the API") }
+        let gateway = APIGatewayV2(client: client)
+        switch resource.action {
+        case .delete:
+            guard let routeId else { return }
+            try await gateway.deleteRoute(apiId: apiId, routeId: routeId)
+        case .update, .replace:
+            guard let integrationId, let routeId else { throw missing(resource, "the integration") }
+            _ = try await gateway.updateRoute(apiId: apiId, routeId: routeId, integrationId: integrationId)
+        default:
+            guard let integrationId else { throw missing(resource, "the API's integration") }
+            let route = try await gateway.createRoute(
+                apiId: apiId, routeKey: resource.name, integrationId: integrationId)
+            state.update { $0.routeIds[resource.name] = route.routeId }
         }
     }
 

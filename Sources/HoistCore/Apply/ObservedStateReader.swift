@@ -19,6 +19,8 @@ public struct DeploymentOutputs: Sendable, Equatable {
     public var integrationId: String?
     /// Secret name → ARN.
     public var secretArns: [String: String] = [:]
+    /// Route key → route id, for the API's routes.
+    public var routeIds: [String: String] = [:]
 
     /// Creates empty outputs.
     public init() {}
@@ -53,6 +55,7 @@ public struct ObservedStateReader: Sendable {
             return label
         }
 
+        var routesRead = false
         for resource in desired {
             switch resource.kind {
             case .artifactBucket:
@@ -97,8 +100,11 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .logGroup:
-                if let group = try await CloudWatchLogs(client: client).logGroup(named: resource.name) {
-                    var attributes: [String: PlanValue] = [:]
+                let logs = CloudWatchLogs(client: client)
+                if let group = try await logs.logGroup(named: resource.name) {
+                    var attributes: [String: PlanValue] = [
+                        "tags": .stringMap(try await logs.listTags(name: resource.name))
+                    ]
                     if let days = group.retentionInDays { attributes["retention_days"] = .int(days) }
                     observed.append(ResourceState(kind: .logGroup, name: resource.name, attributes: attributes))
                 }
@@ -111,6 +117,9 @@ public struct ObservedStateReader: Sendable {
                         "point_in_time_recovery": .bool(
                             try await dynamo.pointInTimeRecoveryEnabled(name: resource.name)),
                     ]
+                    if let arn = table.tableArn {
+                        attributes["tags"] = .stringMap(try await dynamo.listTagsOfResource(arn: arn))
+                    }
                     let types = Dictionary(
                         (table.attributeDefinitions ?? []).map { ($0.attributeName, $0.attributeType) },
                         uniquingKeysWith: { first, _ in first })
@@ -188,7 +197,7 @@ public struct ObservedStateReader: Sendable {
                         "protocol": .string(api.protocolType ?? ""),
                         "tags": .stringMap((api.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }),
                     ]
-                    if let cors = api.corsConfiguration { attributes["cors"] = .map(Self.corsAttributes(cors)) }
+                    attributes["cors"] = api.corsConfiguration.map { .map(Self.corsAttributes($0)) } ?? .string("none")
                     observed.append(ResourceState(kind: .api, name: resource.name, attributes: attributes))
                 }
             case .integration:
@@ -206,14 +215,17 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .route:
-                guard let apiId = outputs.apiId else { continue }
-                let routes = try await APIGatewayV2(client: client).getRoutes(apiId: apiId)
-                if let route = routes.first(where: { $0.routeKey == resource.name }) {
+                // Every route of the API is read once, at the first route: the API is hoist's, so a route the
+                // config no longer names is observed too and planned for deletion.
+                guard let apiId = outputs.apiId, routesRead == false else { continue }
+                routesRead = true
+                for route in try await APIGatewayV2(client: client).getRoutes(apiId: apiId) {
+                    guard let key = route.routeKey else { continue }
+                    outputs.routeIds[key] = route.routeId
                     let target =
                         route.target == "integrations/\(outputs.integrationId ?? "-")"
                         ? "integration.\(names.base)" : (route.target ?? "")
-                    observed.append(
-                        ResourceState(kind: .route, name: resource.name, attributes: ["target": .string(target)]))
+                    observed.append(ResourceState(kind: .route, name: key, attributes: ["target": .string(target)]))
                 }
             case .stage:
                 guard let apiId = outputs.apiId else { continue }

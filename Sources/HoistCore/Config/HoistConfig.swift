@@ -29,6 +29,8 @@ public struct HoistConfig: Sendable, Equatable {
     public var function: FunctionConfig
     /// What goes into the layer zip.
     public var layer: [ContentSource]
+    /// What pip installs into the layer's `python/` folder (Python runtimes only), or nil for no pip layer.
+    public var requirements: PythonRequirements?
     /// Extra files for the code zip.
     public var codeExtra: [ContentSource]
     /// The tables, ordered by name.
@@ -62,7 +64,8 @@ public struct HoistConfig: Sendable, Equatable {
     public init(
         project: String, region: String? = nil, runtime: Runtime = .providedAL2023, handler: String = "bootstrap",
         architecture: Architecture = .x86_64, backend: BackendConfig = BackendConfig(),
-        function: FunctionConfig = FunctionConfig(), layer: [ContentSource] = [], codeExtra: [ContentSource] = [],
+        function: FunctionConfig = FunctionConfig(), layer: [ContentSource] = [],
+        requirements: PythonRequirements? = nil, codeExtra: [ContentSource] = [],
         tables: [TableConfig] = [], secrets: [SecretConfig] = [], admins: [String] = [],
         permissions: [PermissionStatement] = [], api: APIConfig = APIConfig(), logRetentionDays: Int? = nil,
         tags: [String: String] = [:], upload: UploadConfig = UploadConfig(),
@@ -77,6 +80,7 @@ public struct HoistConfig: Sendable, Equatable {
         self.backend = backend
         self.function = function
         self.layer = layer
+        self.requirements = requirements
         self.codeExtra = codeExtra
         self.tables = tables
         self.secrets = secrets

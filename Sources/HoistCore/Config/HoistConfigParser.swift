@@ -3,7 +3,8 @@ import Yams
 /// Turns a composed YAML tree into a `HoistConfig`, collecting every problem on the way.
 struct HoistConfigParser {
     static let topLevelKeys = [
-        "project", "region", "runtime", "handler", "architecture", "backend", "function", "layer", "code_extra",
+        "project", "region", "runtime", "handler", "architecture", "backend", "function", "layer", "requirements",
+        "code_extra",
         "tables", "secrets", "admins", "permissions", "api", "log_retention_days", "tags", "upload", "default_stage",
         "stages",
     ]
@@ -89,6 +90,9 @@ struct HoistConfigParser {
             config.function = parseFunction(node, "function", keyMark: fields.entry("function")?.keyNode.position)
         }
         if let node = fields["layer"] { config.layer = contentList(node, "layer") }
+        if let node = fields["requirements"] {
+            config.requirements = requirements(node, runtime: config.runtime, runtimeKnown: runtimeKnown)
+        }
         if let node = fields["code_extra"] { config.codeExtra = contentList(node, "code_extra") }
         if let node = fields["tables"] { config.tables = parseTables(node) }
         if let node = fields["secrets"] { config.secrets = parseSecrets(node) }
@@ -260,6 +264,49 @@ struct HoistConfigParser {
             result.append(source)
         }
         return result
+    }
+
+    // MARK: Requirements
+
+    /// `requirements`: a requirements file (a string) or a list of specifiers; only for python3.x runtimes.
+    mutating func requirements(_ node: Node, runtime: Runtime, runtimeKnown: Bool) -> PythonRequirements? {
+        if runtimeKnown, runtime.isProvided {
+            reader.report(
+                .invalidValue, "requirements need a python3.x runtime, not \(runtime)", at: node,
+                hint: "set runtime: python3.11 (and a handler), or ship libraries with layer")
+            return nil
+        }
+        if case .scalar = node {
+            guard let path = reader.string(node, "requirements") else { return nil }
+            if path.allSatisfy(\.isWhitespace) {
+                reader.report(
+                    .invalidValue, "requirements is empty", at: node,
+                    hint: "name a requirements file or list the packages")
+                return nil
+            }
+            return .file(path)
+        }
+        guard
+            let items = reader.stringList(
+                node, "requirements", example: "requirements: requirements.txt, or requirements: [pyjwt, passlib]")
+        else { return nil }
+        var result: [String] = []
+        for (text, item) in items {
+            let trimmed = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            if trimmed.isEmpty || trimmed.hasPrefix("-") || trimmed.contains("\n") {
+                reader.report(
+                    .invalidValue, "requirement '\(text)' is not a package specifier", at: item,
+                    hint:
+                        "e.g. pyjwt==2.9.0 or passlib[bcrypt]; pip options go in a requirements file or PIP_* variables"
+                )
+            } else {
+                result.append(trimmed)
+            }
+        }
+        if items.isEmpty {
+            reader.report(.invalidValue, "requirements is an empty list", at: node, hint: "omit it for no layer")
+        }
+        return result.isEmpty ? nil : .list(result)
     }
 
     // MARK: Tables

@@ -45,7 +45,7 @@ public enum DesiredStateBuilder {
                 dependsOn: ["role.\(names.base)"]))
 
         // Log groups' and tables' tags are set at creation; the read calls hoist uses do not return them.
-        var logAttributes: [String: PlanValue] = [:]
+        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
         if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
         resources.append(ResourceState(kind: .logGroup, name: names.logGroup, attributes: logAttributes))
 
@@ -53,6 +53,7 @@ public enum DesiredStateBuilder {
             var attributes: [String: PlanValue] = [
                 "partition_key": .string("\(table.partitionKey.name):\(table.partitionKey.type)"),
                 "billing_mode": .string(table.billingMode), "point_in_time_recovery": .bool(table.pointInTimeRecovery),
+                "tags": .stringMap(tags),
             ]
             if let sortKey = table.sortKey { attributes["sort_key"] = .string("\(sortKey.name):\(sortKey.type)") }
             resources.append(
@@ -108,7 +109,8 @@ public enum DesiredStateBuilder {
                 dependsOn: functionDependencies))
 
         var apiAttributes: [String: PlanValue] = ["protocol": .string("HTTP"), "tags": .stringMap(tags)]
-        if let cors = inputs.cors { apiAttributes["cors"] = .map(cors) }
+        // "none" rather than no attribute, so that removing CORS from the config is a change the plan shows.
+        apiAttributes["cors"] = inputs.cors.map(PlanValue.map) ?? .string("none")
         resources.append(ResourceState(kind: .api, name: names.base, attributes: apiAttributes))
         let functionArn = "\(arnPrefix):lambda:\(inputs.region):\(inputs.account):function:\(names.base)"
         resources.append(

@@ -137,12 +137,12 @@ public enum PolicyGenerator {
                 sid: "Functions",
                 actions: [
                     "lambda:AddPermission", "lambda:CreateAlias", "lambda:CreateFunction", "lambda:DeleteFunction",
-                    "lambda:DeleteFunctionConcurrency", "lambda:GetFunctionConcurrency",
-                    "lambda:PutFunctionConcurrency",
+                    "lambda:DeleteFunctionConcurrency", "lambda:PutFunctionConcurrency",
                     "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency",
                     "lambda:GetFunctionConfiguration",
                     "lambda:GetPolicy",
-                    "lambda:PublishVersion", "lambda:RemovePermission", "lambda:TagResource", "lambda:UpdateAlias",
+                    "lambda:PublishVersion", "lambda:RemovePermission", "lambda:TagResource", "lambda:UntagResource",
+                    "lambda:UpdateAlias",
                     "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
                 ], resources: ["\(lambda):function:\(prefix)*"]),
             PolicyStatement(
@@ -158,7 +158,8 @@ public enum PolicyGenerator {
                 sid: "Roles",
                 actions: [
                     "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:GetRolePolicy",
-                    "iam:ListRolePolicies", "iam:PutRolePolicy", "iam:TagRole", "iam:UpdateAssumeRolePolicy",
+                    "iam:ListRolePolicies", "iam:PutRolePolicy", "iam:TagRole", "iam:UntagRole",
+                    "iam:UpdateAssumeRolePolicy",
                 ], resources: [role]),
             PolicyStatement(
                 sid: "PassRoleToLambda", actions: ["iam:PassRole"], resources: [role],
@@ -167,25 +168,29 @@ public enum PolicyGenerator {
                 sid: "Tables",
                 actions: [
                     "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeContinuousBackups",
-                    "dynamodb:DescribeTable", "dynamodb:TagResource", "dynamodb:UpdateContinuousBackups",
+                    "dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "dynamodb:TagResource",
+                    "dynamodb:UntagResource", "dynamodb:UpdateContinuousBackups",
                 ], resources: ["arn:\(partition):dynamodb:\(region):\(account):table/\(prefix)*"]),
             PolicyStatement(
                 sid: "Secrets",
                 actions: [
                     "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
-                    "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:TagResource",
+                    "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds",
+                    "secretsmanager:PutSecretValue", "secretsmanager:TagResource", "secretsmanager:UntagResource",
                     "secretsmanager:UpdateSecretVersionStage",
                 ], resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(project)/*"]),
             PolicyStatement(
                 sid: "Logs",
                 actions: [
-                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource",
+                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:ListTagsLogGroup", "logs:PutRetentionPolicy",
+                    "logs:TagLogGroup", "logs:TagResource", "logs:UntagLogGroup",
                 ], resources: ["arn:\(partition):logs:\(region):\(account):log-group:/aws/lambda/\(prefix)*"]),
             PolicyStatement(
                 sid: "HttpApis",
                 actions: ["apigateway:DELETE", "apigateway:GET", "apigateway:PATCH", "apigateway:POST"],
                 resources: [
                     "arn:\(partition):apigateway:\(region)::/apis", "arn:\(partition):apigateway:\(region)::/apis/*",
+                    "arn:\(partition):apigateway:\(region)::/tags/*",
                 ]),
             PolicyStatement(
                 sid: "ArtifactBucket",
@@ -209,7 +214,8 @@ public enum PolicyGenerator {
             "lambda:GetPolicy",
             "lambda:GetLayerVersion", "lambda:ListLayerVersions", "iam:GetRole", "iam:GetRolePolicy",
             "iam:ListRolePolicies", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
-            "secretsmanager:DescribeSecret", "logs:DescribeLogGroups", "apigateway:GET", "s3:ListBucket",
+            "dynamodb:ListTagsOfResource", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds",
+            "logs:DescribeLogGroups", "logs:ListTagsLogGroup", "apigateway:GET", "s3:ListBucket",
             "s3:GetObject",
         ]
         let full = deployerPolicy(partition: partition, region: region, account: account, project: project)

@@ -4,7 +4,7 @@ public struct DynamoDBClient: Sendable {
     public let client: AWSJSONClient
 
     /// Creates a client.
-    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport = AsyncHTTPAWSTransport()) {
+    public init(environment: AWSEnvironment, transport: any AWSHTTPTransport = NIOAWSTransport.shared) {
         client = AWSJSONClient(
             service: "dynamodb", targetPrefix: "DynamoDB_20120810", jsonVersion: "1.0", environment: environment,
             transport: transport)

@@ -53,6 +53,40 @@ public enum BackendFactory {
         }
     }
 
+    /// The rotation handler of `HOIST_ROTATION_HANDLER=1`: rotates `JWT_SECRET_ARN` only, with
+    /// `ROTATION_SECRET_LENGTH` random bytes (default 64). Needs no table.
+    public static func makeRotationHandler(environment: [String: String], logger: JSONLogger = JSONLogger()) throws
+        -> SecretRotationHandler
+    {
+        guard let secretId = environment["JWT_SECRET_ARN"], !secretId.isEmpty else {
+            throw ConfigurationError(missing: ["JWT_SECRET_ARN"])
+        }
+        let aws = try AWSEnvironment(environment: environment)
+        return SecretRotationHandler(
+            store: SecretsManagerRotationStore(client: SecretsManagerClient(environment: aws)), secretId: secretId,
+            length: environment["ROTATION_SECRET_LENGTH"].flatMap { Int($0) } ?? 64, logger: logger)
+    }
+
+    /// The Lambda handler of the rotation function: decode the rotation event, run the step, answer `{}`.
+    public static func handler(for rotation: SecretRotationHandler) -> LambdaHandler {
+        { event, invocation in
+            let decoded: RotationEvent
+            do {
+                decoded = try JSONDecoder().decode(RotationEvent.self, from: Data(event))
+            } catch {
+                rotation.logger.error("event is not a rotation event", requestId: invocation.requestId)
+                throw error
+            }
+            do {
+                try await rotation.handle(decoded)
+            } catch {
+                rotation.logger.error("rotation step failed", requestId: invocation.requestId, ["error": "\(error)"])
+                throw error
+            }
+            return Array("{}".utf8)
+        }
+    }
+
     /// Runs the Lambda custom runtime against `AWS_LAMBDA_RUNTIME_API` until it fails.
     public static func runLambda(environment: [String: String]) async throws {
         guard let endpoint = environment["AWS_LAMBDA_RUNTIME_API"], !endpoint.isEmpty else {
@@ -64,6 +98,9 @@ public enum BackendFactory {
         let maxInvocations = environment["BACKEND_MAX_INVOCATIONS"].flatMap { Int($0) }
         try await loop.run(maxInvocations: maxInvocations) {
             do {
+                if environment["HOIST_ROTATION_HANDLER"] == "1" {
+                    return handler(for: try makeRotationHandler(environment: environment, logger: logger))
+                }
                 return handler(for: try makeApp(environment: environment, logger: logger))
             } catch {
                 logger.error("init failed", ["error": "\(error)"])

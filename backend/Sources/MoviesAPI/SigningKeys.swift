@@ -37,6 +37,13 @@ public struct SigningKeys: Sendable, Equatable {
 public protocol KeyProvider: Sendable {
     /// The keys in force now.
     func keys() async throws -> SigningKeys
+    /// The keys after one bounded refresh, asked for when a token names a kid the keys lack.
+    func keys(afterUnknownKid kid: String) async throws -> SigningKeys
+}
+
+extension KeyProvider {
+    /// Providers that cannot refresh answer their keys as they are.
+    public func keys(afterUnknownKid kid: String) async throws -> SigningKeys { try await keys() }
 }
 
 /// A `KeyProvider` with fixed keys.

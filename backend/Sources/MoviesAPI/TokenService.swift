@@ -64,13 +64,15 @@ public struct TokenService: Sendable {
         }
         guard header.alg == "HS256" else { throw Self.reject("algorithm \(header.alg) not accepted") }
         guard let kid = header.kid else { throw Self.reject("no kid") }
-        let keys: SigningKeys
+        var key: SigningKey?
         do {
-            keys = try await keyProvider.keys()
+            key = try await keyProvider.keys().key(withId: kid)
+            // A kid the cache lacks may be a rotation since the last load: one bounded refresh.
+            if key == nil { key = try await keyProvider.keys(afterUnknownKid: kid).key(withId: kid) }
         } catch {
             throw APIError.internalError(error)
         }
-        guard let key = keys.key(withId: kid) else { throw Self.reject("unknown kid") }
+        guard let key else { throw Self.reject("unknown kid") }
         let signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
         guard
             HMAC<SHA256>.isValidAuthenticationCode(

@@ -15,5 +15,9 @@ gcc -O2 -s -o needs-glibc-2.35 "$work/hypot.c" -lm
 # Needs libstdc++.so.6 (GLIBCXX_*, CXXABI_*), which the runtimes do not count as present.
 printf '#include <iostream>\nint main(){std::cout<<"hi"<<std::endl;return 0;}\n' > "$work/hello.cc"
 g++ -O2 -s -o needs-libstdcxx "$work/hello.cc"
+# A Python extension module (shared object) needing libc.so.6 at GLIBC_2.34 (pthread_create moved into libc in
+# glibc 2.34 with a new version): what a wheel built on a newer distribution than manylinux2014 ships.
+printf '#include <pthread.h>\nstatic void *run(void *a){return a;}\nint hoist_native_start(void){pthread_t t;if(pthread_create(&t,0,run,0))return 1;return pthread_join(t,0);}\n' > "$work/ext.c"
+gcc -O2 -shared -fPIC -s -o ext-needs-glibc-2.34.so "$work/ext.c"
 # A 32-bit-class header is produced by flipping EI_CLASS in the test itself; no multilib compiler needed.
-ls -l needs-*
+ls -l needs-* ext-*
