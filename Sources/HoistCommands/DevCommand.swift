@@ -72,18 +72,25 @@ public struct DevCommand: AsyncParsableCommand {
                     "no AWS identity (\(error)); the function runs with account \(account)"
                         + (credentials == nil ? " and no credentials" : ""))
             }
+            // python3.x: `python3 -m awslambdaric <handler>` in the code folder (requirements installed first);
+            // provided.*: the bootstrap, built here unless --bootstrap names one.
+            let python = bootstrap == nil ? try ArtifactPipeline.pythonLaunch(config) : nil
             let executable =
-                try bootstrap.map { config.resolvePath($0) } ?? DevBuilder(config: config, release: release).build()
+                try python?.executable ?? bootstrap.map { config.resolvePath($0) }
+                ?? DevBuilder(config: config, release: release).build()
             if signals.stopped { throw ExitCode(130) }
             let function = DevEnvironment.functionVariables(
                 config: config, region: aws.region, account: account, secretArns: secretArns)
             let endpoint = global.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"]
-            let taskRoot = (executable as NSString).deletingLastPathComponent
+            let taskRoot = python?.workingDirectory ?? (executable as NSString).deletingLastPathComponent
             let variables = DevEnvironment.processVariables(
                 function: function, functionName: names.base, memory: config.function.memory, handler: config.handler,
                 region: aws.region, credentials: credentials, endpointURL: endpoint, taskRoot: taskRoot,
                 path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-            let launch = LaunchSpec(executable: executable, environment: variables, workingDirectory: taskRoot)
+            let launch = LaunchSpec(
+                executable: executable, arguments: python?.arguments ?? [],
+                environment: variables.merging(python?.environment ?? [:]) { _, new in new },
+                workingDirectory: taskRoot)
             let server: DevServer
             do {
                 server = try DevServer(
@@ -99,7 +106,7 @@ public struct DevCommand: AsyncParsableCommand {
             DevLog.line(
                 "hoist dev: \(names.base) on http://127.0.0.1:\(server.port) (\(processes) process"
                     + "\(processes == 1 ? "" : "es"), timeout \(config.function.timeout) s); Ctrl-C stops")
-            if watch && bootstrap == nil {
+            if watch && bootstrap == nil && python == nil {
                 DevWatcher(builder: DevBuilder(config: config, release: release), server: server, launch: launch)
                     .start()
             }

@@ -148,3 +148,37 @@ struct DevCommandTests {
         #expect(dev.stop() == 0)
     }
 }
+
+@Suite("hoist dev: Python")
+struct DevPythonTests {
+    @Test("a python3.x config runs its handler under awslambdaric with the function's environment")
+    func python() throws {
+        let folder = try HoistBinary.temporaryFolder().appendingPathComponent("pydev")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+        project: pydev
+        runtime: python3.11
+        handler: app.handler
+        tables:
+          users: {partition_key: username}
+        """.write(to: folder.appendingPathComponent("hoist.yml"), atomically: true, encoding: .utf8)
+        try """
+        import json, os
+
+
+        def handler(event, context):
+            return {"statusCode": 200, "body": json.dumps({"path": event["rawPath"],
+                    "table": os.environ.get("USERS_TABLE"), "requestId": context.aws_request_id})}
+        """.write(to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
+        let dev = try DevCommandTests.RunningDev(folder: folder, arguments: ["--processes", "1"])
+        let result = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sS", "-i", "http://127.0.0.1:\(dev.port)/py"])
+        #expect(dev.stop() == 0)
+        #expect(result.stdout.hasPrefix("HTTP/1.1 200 OK"), "\(result.stdout)\n\(dev.log)")
+        let body = try #require(result.stdout.components(separatedBy: "\r\n\r\n").last)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        #expect(answer["path"] as? String == "/py")
+        #expect(answer["table"] as? String == "pydev-dev-users")
+        #expect((answer["requestId"] as? String)?.isEmpty == false)
+    }
+}
