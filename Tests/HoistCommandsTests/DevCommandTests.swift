@@ -46,6 +46,11 @@ struct DevCommandTests {
             #expect(log.contains("Ctrl-C stops"), "\(log)")
         }
 
+        /// A test that fails before ``stop()`` still stops hoist dev and its processes.
+        deinit {
+            if process.isRunning { _ = stop() }
+        }
+
         var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
         /// SIGTERM, then the exit status.
