@@ -39,10 +39,11 @@ let package = Package(
             dependencies: ["CZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "HoistCore", dependencies: ["HoistAWS", .product(name: "Yams", package: "Yams")]),
+        .target(name: "HoistDev"),
         .target(
             name: "HoistCommands",
             dependencies: [
-                "HoistAWS", "HoistCurl", "HoistPackaging", "HoistCore",
+                "HoistAWS", "HoistCurl", "HoistPackaging", "HoistCore", "HoistDev",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS"]),
         .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HoistDevTests", dependencies: ["HoistDev"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"],
             exclude: ["Fixtures"]),

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The main job, on a fresh machine with no AWS account: install what is missing, start a local AWS endpoint
 # (moto_server on loopback, SigV4 enforced), `hoist deploy --yes` the backend in backend/ to it, run the deployed
-# function locally behind an HTTP front, and call the API: register, login, create a movie, list movies.
+# function locally with `hoist dev` (its own Lambda Runtime API and an HTTP API front), and call the API:
+# register, login, create a movie, list movies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 scripts/install-deps.sh
 python3 scripts/testbed.py start
-api_pid=""
+dev_pid=""
 cleanup() {
-    [ -n "$api_pid" ] && kill "$api_pid" 2>/dev/null || true
+    if [ -n "$dev_pid" ] && kill -0 "$dev_pid" 2>/dev/null; then
+        kill -TERM "$dev_pid" 2>/dev/null || true
+        wait "$dev_pid" 2>/dev/null || true
+    fi
     python3 scripts/testbed.py stop
 }
 trap cleanup EXIT
@@ -27,13 +31,14 @@ hoist="$root/.build/debug/hoist"
 echo "== hoist deploy --yes (backend/ → $endpoint)"
 "$hoist" deploy --yes --config backend/hoist.yml --endpoint-url "$endpoint"
 
-echo "== the API, served locally by the deployed function's bootstrap"
+echo "== hoist dev: the deployed bootstrap behind hoist's Runtime API and HTTP API front"
 port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
-python3 scripts/local_api.py --endpoint "$endpoint" --keys "$state" --function movies-api-dev \
-    --bootstrap backend/.hoist/build/bootstrap --port "$port" &
-api_pid=$!
+# --bootstrap runs the binary deploy just built and shipped (without it, hoist dev builds a debug one).
+"$hoist" dev --config backend/hoist.yml --endpoint-url "$endpoint" --port "$port" \
+    --bootstrap .hoist/build/bootstrap --processes 2 &
+dev_pid=$!
 api="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf "$api/health" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sf "$api/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 call() {  # METHOD PATH [BODY] [TOKEN]
     local args=(-sS -X "$1" "$api$2" -H 'content-type: application/json' -w '\n  → HTTP %{http_code}\n')
@@ -50,4 +55,6 @@ echo "$login" | python3 -c "import json,sys;d=json.load(sys.stdin);print('  toke
 token=$(echo "$login" | python3 -c "import json,sys;print(json.load(sys.stdin)['token'])")
 call POST /movies '{"title":"Arrival","year":2016,"genres":["sci-fi","drama"],"director":"Denis Villeneuve"}' "$token"
 call GET /movies
-echo "== done: deployed with hoist, answered by the deployed bootstrap"
+kill -TERM "$dev_pid" && wait "$dev_pid" || true
+dev_pid=""
+echo "== done: deployed with hoist, answered by the deployed bootstrap under hoist dev"

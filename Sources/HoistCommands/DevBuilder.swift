@@ -1,0 +1,96 @@
+import Foundation
+import HoistCore
+import HoistPackaging
+
+/// Builds the bootstrap `hoist dev` runs: a debug build for this machine, or the release build deploy uses.
+struct DevBuilder {
+    /// The backend's config.
+    let config: HoistConfig
+    /// Build exactly what `hoist build` builds (release, fully static) instead of a debug build.
+    let release: Bool
+
+    /// Builds and returns the path of the executable to run.
+    func build() throws -> String {
+        guard let product = config.backend.product else {
+            throw CommandError(code: "NoProduct", message: "backend.product is not set in \(config.configFile)")
+        }
+        if release {
+            let output = config.resolvePath(".hoist/build/bootstrap")
+            let request = BootstrapBuilder.Request(
+                packagePath: config.backendDirectory, product: product, architecture: BootstrapBuilder.hostArchitecture,
+                outputPath: output)
+            let progress = ProgressLine(title: "building \(product) (release, static, for this machine)")
+            progress.start()
+            do {
+                _ = try BootstrapBuilder().build(request, progress: progress.update, output: progress.passThrough)
+            } catch {
+                progress.finish(success: false)
+                throw error
+            }
+            progress.finish(success: true)
+            return output
+        }
+        let arguments = ["build", "--package-path", config.backendDirectory, "--product", product]
+        let progress = ProgressLine(title: "building \(product) (debug, for this machine)")
+        progress.start()
+        let status = Self.swift(arguments) { line in
+            if BootstrapBuilder.isProgressLine(line) { progress.update(line) } else { progress.passThrough(line) }
+        }
+        progress.finish(success: status.code == 0)
+        guard status.code == 0 else {
+            throw CommandError(code: "BuildFailed", message: "swift build failed (exit status \(status.code))")
+        }
+        let binPath = Self.swift(arguments + ["--show-bin-path"]) { _ in }
+        guard binPath.code == 0, let folder = binPath.output.split(separator: "\n").last else {
+            throw CommandError(code: "BuildFailed", message: "swift build --show-bin-path failed: \(binPath.output)")
+        }
+        return "\(folder)/\(product)"
+    }
+
+    /// The newest modification time of the backend's sources and manifest (what `--watch` polls).
+    func sourcesStamp() -> Date {
+        let root = URL(fileURLWithPath: config.backendDirectory)
+        var newest = Date.distantPast
+        for name in ["Package.swift", "Package.resolved"] {
+            if let date = modification(root.appendingPathComponent(name)) { newest = max(newest, date) }
+        }
+        for folder in ["Sources"] {
+            let enumerator = FileManager.default.enumerator(
+                at: root.appendingPathComponent(folder), includingPropertiesForKeys: [.contentModificationDateKey])
+            while let url = enumerator?.nextObject() as? URL {
+                if let date = modification(url) { newest = max(newest, date) }
+            }
+        }
+        return newest
+    }
+
+    private func modification(_ url: URL) -> Date? {
+        (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+    }
+
+    /// Runs swift with arguments, merging its output, line by line.
+    static func swift(_ arguments: [String], onLine: (String) -> Void) -> (code: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["swift"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (127, "cannot start swift: \(error)") }
+        var all: [UInt8] = []
+        var pending: [UInt8] = []
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            all += chunk
+            pending += chunk
+            while let newline = pending.firstIndex(of: 0x0A) {
+                onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+            }
+        }
+        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: all, as: UTF8.self))
+    }
+}

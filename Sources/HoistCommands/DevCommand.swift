@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HoistAWS
+import HoistCore
+import HoistDev
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `hoist dev`: runs the backend locally behind an embedded Lambda Runtime API and an HTTP API front.
+public struct DevCommand: AsyncParsableCommand {
+    /// The command's name and summary.
+    public static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run the backend locally: an HTTP API (payload 2.0) front and a Lambda Runtime API on 127.0.0.1.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "The HTTP front's port on 127.0.0.1 (0: any free port).")
+    var port: UInt16 = 3000
+
+    @Option(name: .long, help: "Function processes, each serving one request at a time (1–64).")
+    var processes = 2
+
+    @Flag(name: .long, help: "Rebuild and restart the processes when the backend's sources change.")
+    var watch = false
+
+    @Flag(name: .long, help: "Build what `hoist build` builds (release, static) instead of a debug build.")
+    var release = false
+
+    @Option(name: .long, help: "Run this executable (relative to hoist.yml) instead of building the backend.")
+    var bootstrap: String?
+
+    /// Creates the command.
+    public init() {}
+
+    /// Refuses a process count outside 1–64.
+    public func validate() throws {
+        guard (1...64).contains(processes) else { throw ValidationError("--processes must be 1–64") }
+    }
+
+    /// Builds, starts the server, and serves until SIGINT or SIGTERM; prints the latency summary on the way out.
+    public func run() async throws {
+        try await CommandRunner.run {
+            let signals = DevSignals()
+            let config = try ProjectContext.loadConfig(global)
+            let aws = try AWSContext(options: global, defaultRegion: config.region ?? "us-east-1")
+            let names = ResourceNames(project: config.project, stage: config.stageName)
+            var account = "000000000000"
+            var credentials: AWSCredentials?
+            var secretArns: [String: String] = [:]
+            do {
+                credentials = try await aws.credentials.credentials()
+                account = try await STS(client: aws.client).getCallerIdentity().account
+                for secret in config.secrets {
+                    let name = names.secret(secret.name)
+                    do {
+                        if let arn = try await SecretsManager(client: aws.client).describeSecret(id: name).arn {
+                            secretArns[name] = arn
+                        }
+                    } catch {
+                        note("secret \(name) not found (\(error)): run `hoist deploy` first; passing its name")
+                        secretArns[name] = name
+                    }
+                }
+            } catch {
+                note(
+                    "no AWS identity (\(error)); the function runs with account \(account)"
+                        + (credentials == nil ? " and no credentials" : ""))
+            }
+            // python3.x: `python3 -m awslambdaric <handler>` in the code folder (requirements installed first);
+            // provided.*: the bootstrap, built here unless --bootstrap names one.
+            let python = bootstrap == nil ? try ArtifactPipeline.pythonLaunch(config) : nil
+            let executable =
+                try python?.executable ?? bootstrap.map { config.resolvePath($0) }
+                ?? DevBuilder(config: config, release: release).build()
+            if signals.stopped { throw ExitCode(130) }
+            let function = DevEnvironment.functionVariables(
+                config: config, region: aws.region, account: account, secretArns: secretArns)
+            let endpoint = global.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"]
+            let taskRoot = python?.workingDirectory ?? (executable as NSString).deletingLastPathComponent
+            let variables = DevEnvironment.processVariables(
+                function: function, functionName: names.base, memory: config.function.memory, handler: config.handler,
+                region: aws.region, credentials: credentials, endpointURL: endpoint, taskRoot: taskRoot,
+                path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+            let launch = LaunchSpec(
+                executable: executable, arguments: python?.arguments ?? [],
+                environment: variables.merging(python?.environment ?? [:]) { _, new in new },
+                workingDirectory: taskRoot)
+            let server: DevServer
+            do {
+                server = try DevServer(
+                    DevServerConfiguration(
+                        port: port, processes: processes, launch: launch,
+                        timeout: TimeInterval(config.function.timeout),
+                        functionArn: "arn:aws:lambda:\(aws.region):\(account):function:\(names.base)",
+                        accountId: account), log: DevLog.line)
+            } catch {
+                throw CommandError(code: "DevServer", message: "\(error)", underlying: error)
+            }
+            server.start()
+            DevLog.line(
+                "hoist dev: \(names.base) on http://127.0.0.1:\(server.port) (\(processes) process"
+                    + "\(processes == 1 ? "" : "es"), timeout \(config.function.timeout) s); Ctrl-C stops")
+            if watch && bootstrap == nil && python == nil {
+                DevWatcher(builder: DevBuilder(config: config, release: release), server: server, launch: launch)
+                    .start()
+            }
+            signals.onReport { DevLog.line("hoist dev: \(server.latency.summary())") }
+            await signals.waitForStop()
+            server.stop()
+            DevLog.line("hoist dev: stopped; \(server.latency.summary())")
+        }
+    }
+
+    private func note(_ text: String) {
+        FileHandle.standardError.write(Data("hoist dev: \(text)\n".utf8))
+    }
+}
