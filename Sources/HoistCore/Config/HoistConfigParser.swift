@@ -417,6 +417,7 @@ struct HoistConfigParser {
             return []
         }
         var result: [SecretConfig] = []
+        var rotated: String?
         for entry in entries {
             let what = "secrets.\(entry.key)"
             guard ConfigRules.isEnvironmentName(entry.key), entry.key.count <= 128 else {
@@ -443,6 +444,17 @@ struct HoistConfigParser {
                 }
                 if let node = fields["rotate_every"] {
                     secret.rotateEveryDays = rotation(node, "\(what).rotate_every")
+                    // The rotation function rotates one secret (the backend's JWT key, JWT_SECRET_ARN).
+                    if let first = rotated, secret.rotateEveryDays != nil {
+                        reader.report(
+                            .invalidValue, "\(what).rotate_every: only one secret can rotate on a schedule", at: node,
+                            hint:
+                                "secret '\(first)' already has rotate_every; rotate this one with `hoist secrets rotate`"
+                        )
+                        secret.rotateEveryDays = nil
+                    } else if secret.rotateEveryDays != nil {
+                        rotated = entry.key
+                    }
                 }
             }
             generatedNames.append((secret.env, "secret '\(entry.key)'", envPosition))
