@@ -95,7 +95,7 @@ struct HoistConfigParser {
         }
         if let node = fields["code_extra"] { config.codeExtra = contentList(node, "code_extra") }
         if let node = fields["tables"] { config.tables = parseTables(node) }
-        if let node = fields["secrets"] { config.secrets = parseSecrets(node) }
+        if let node = fields["secrets"] { config.secrets = parseSecrets(node, runtime: config.runtime) }
         if let node = fields["admins"] {
             config.admins = admins(node, "admins") ?? []
             if !config.admins.isEmpty {
@@ -412,7 +412,7 @@ struct HoistConfigParser {
 
     // MARK: Secrets
 
-    mutating func parseSecrets(_ node: Node) -> [SecretConfig] {
+    mutating func parseSecrets(_ node: Node, runtime: Runtime = .providedAL2023) -> [SecretConfig] {
         guard let entries = reader.entries(node, "secrets", example: "secrets: {JWT_SECRET_KEY: {length: 64}}") else {
             return []
         }
@@ -444,8 +444,15 @@ struct HoistConfigParser {
                 }
                 if let node = fields["rotate_every"] {
                     secret.rotateEveryDays = rotation(node, "\(what).rotate_every")
-                    // The rotation function rotates one secret (the backend's JWT key, JWT_SECRET_ARN).
-                    if let first = rotated, secret.rotateEveryDays != nil {
+                    // The rotation function is the Swift backend's bootstrap in rotation mode, and rotates one secret.
+                    if case .python = runtime, secret.rotateEveryDays != nil {
+                        reader.report(
+                            .invalidValue, "\(what).rotate_every needs the Swift backend's rotation handler", at: node,
+                            hint:
+                                "runtime \(runtime) has none: rotate with `hoist secrets rotate`, e.g. from a scheduled job"
+                        )
+                        secret.rotateEveryDays = nil
+                    } else if let first = rotated, secret.rotateEveryDays != nil {
                         reader.report(
                             .invalidValue, "\(what).rotate_every: only one secret can rotate on a schedule", at: node,
                             hint:
