@@ -78,6 +78,8 @@ enum Templates {
         #   length: random bytes, 32–4096 (default 64).
         #   env: the variable carrying the secret's ARN (default <NAME>_ARN).
         #   rotate_every: Nd with N in 1–365 (default: no scheduled rotation; `hoist secrets rotate` any time).
+        #     deploy sets up Secrets Manager's rotation: function <project>-<stage>-rotate (the same bootstrap,
+        #     HOIST_ROTATION_HANDLER=1) with its own role; one secret at most, provided.* runtimes only.
         secrets:
           JWT_SECRET_KEY:
             length: 64

@@ -186,9 +186,16 @@ struct DeploymentEngineTests {
             environment: AWSEnvironment(variables: [:], endpointOption: moto.endpoint), sleep: { _ in })
         var inputs = inputs(
             project: "dp\(UUID().uuidString.prefix(6).lowercased())", memory: 256, code: try makeZip("v1"))
+        // Scheduled rotation on from the start, changed, removed, then on again for destroy.
+        inputs.secrets[0].rotateEveryDays = 30
         try await DeploymentFaultTests.deploy(inputs, client: client)
         inputs.tags = ["owner": "films"]
         inputs.logRetentionDays = 30
+        inputs.secrets[0].rotateEveryDays = 7
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        inputs.secrets[0].rotateEveryDays = nil
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        inputs.secrets[0].rotateEveryDays = 1
         try await DeploymentFaultTests.deploy(inputs, client: client)
         _ = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
         #expect(recorder.iamActions.count > 20, "\(recorder.iamActions.sorted())")
@@ -196,6 +203,8 @@ struct DeploymentEngineTests {
             recorder.iamActions.isSuperset(of: [
                 "logs:TagLogGroup", "logs:UntagLogGroup", "dynamodb:UntagResource", "iam:UntagRole",
                 "secretsmanager:UntagResource", "logs:PutRetentionPolicy", "dynamodb:DeleteTable",
+                "secretsmanager:RotateSecret", "secretsmanager:CancelRotateSecret", "iam:DeleteRolePolicy",
+                "iam:DeleteRole", "logs:DeleteLogGroup",
             ]), "\(recorder.iamActions.sorted())")
         #expect(recorder.actionsMissingFromDeployerPolicy().isEmpty, "\(recorder.actionsMissingFromDeployerPolicy())")
     }

@@ -94,6 +94,13 @@ let ruleCases: [RuleCase] = [
     RuleCase(
         "rotation over a year", "secrets:\n  K: {rotate_every: 400d}\n", 5, 21, .outOfRange, "between 1d and 365d"),
     RuleCase("rotation of 0 days", "secrets:\n  K: {rotate_every: 0d}\n", 5, 21, .outOfRange, "got 0d"),
+    RuleCase(
+        "two secrets rotating on a schedule", "secrets:\n  A: {rotate_every: 30d}\n  B: {rotate_every: 7d}\n", 6, 21,
+        .invalidValue, "only one secret can rotate on a schedule"),
+    RuleCase(
+        "scheduled rotation of a Python function",
+        "runtime: python3.11\nhandler: a.b\nsecrets:\n  K: {rotate_every: 30d}\n",
+        7, 21, .invalidValue, "needs the Swift backend's rotation handler"),
     RuleCase("secret env reserved", "secrets:\n  K: {env: AWS_REGION}\n", 5, 12, .invalidValue, "secrets.K.env"),
     // Admins and permissions.
     RuleCase("admins as a string", "admins: alice\n", 4, 9, .wrongType, "admins must be a list"),

@@ -60,6 +60,11 @@ struct PolicyGeneratorTests {
         for action in ["PutSecretValue", "UpdateSecretVersionStage", "GetSecretValue", "ListSecretVersionIds"] {
             #expect(secrets.contains("secretsmanager:\(action)"))
         }
+        // Deploy turns scheduled rotation on and off; RotateSecret needs the caller to be allowed to invoke.
+        for action in ["RotateSecret", "CancelRotateSecret"] { #expect(secrets.contains("secretsmanager:\(action)")) }
+        let functions = full.statements.first { $0.sid == "Functions" }
+        #expect(functions?.actions.contains("lambda:InvokeFunction") == true)
+        #expect(functions?.resources == ["arn:aws:lambda:us-east-1:123456789012:function:movies-api-*"])
         #expect(
             verbs.contains("secretsmanager:ListSecretVersionIds") && verbs.contains("secretsmanager:DescribeSecret"))
         #expect(!verbs.contains("secretsmanager:GetSecretValue"), "status never reads a value")
@@ -79,6 +84,9 @@ struct PolicyGeneratorTests {
             execution(),
             PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
             PolicyGenerator.readOnlyPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
+            PolicyGenerator.rotationPolicy(
+                region: "us-east-1", account: "123456789012", secretName: "movies-api/dev/JWT_SECRET_KEY",
+                logGroupName: "/aws/lambda/movies-api-dev-rotate"),
         ] {
             let findings = try Parliament.audit(policy.json)
             #expect(findings.isEmpty, "parliament: \(findings)")

@@ -47,10 +47,11 @@ public struct DeploymentApplier: Sendable {
 
     var names: ResourceNames { ResourceNames(project: inputs.project, stage: inputs.stage) }
 
-    /// Applies every create, update and replace of the plan; returns the outputs (API URL, ARNs).
+    /// Applies every create, update and replace of the plan, then its deletes one by one in the plan's order
+    /// (dependents first); returns the outputs (API URL, ARNs).
     public func apply(_ plan: Plan, outputs start: DeploymentOutputs) async throws -> DeploymentOutputs {
         let state = OutputsBox(start)
-        for wave in Self.waves(plan.resources) {
+        for wave in Self.waves(plan.resources.filter { $0.action != .delete }) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for resource in wave where resource.action != .noOp {
                     group.addTask { try await self.applyOne(resource, state: state) }
@@ -58,7 +59,23 @@ public struct DeploymentApplier: Sendable {
                 try await group.waitForAll()
             }
         }
+        for resource in plan.resources where resource.action == .delete {
+            try await applyOne(resource, state: state)
+        }
         return state.value
+    }
+
+    /// The addresses a deploy may delete: routes the config dropped, and the scheduled-rotation resources when
+    /// no secret asks for rotation any more. Anything else (tables, secrets, the API's function) is refused.
+    func deletable(_ resource: ResourcePlan) -> Bool {
+        switch resource.kind {
+        case .route, .secretRotation: return true
+        case .role, .function: return resource.name == names.rotation
+        case .rolePolicy: return resource.name == names.rotationRolePolicy
+        case .logGroup: return resource.name == names.rotationLogGroup
+        case .permission: return resource.name == names.rotationPermission
+        default: return false
+        }
     }
 
     /// Groups resources so that each comes after everything it depends on.
@@ -80,18 +97,24 @@ public struct DeploymentApplier: Sendable {
 
     func applyOne(_ resource: ResourcePlan, state: OutputsBox) async throws {
         report("\(resource.action.rawValue) \(resource.address)")
-        if resource.action == .delete && resource.kind != .route {
+        if resource.action == .delete && !deletable(resource) {
             throw unsupported(resource, "deleting a \(resource.kind.rawValue) during deploy")
         }
         do {
+            if resource.action == .delete && resource.kind != .route {
+                try await delete(resource)
+                return
+            }
             switch resource.kind {
             case .artifactBucket: try await applyBucket(resource)
             case .artifact: try await uploadArtifact(resource)
             case .role: try await applyRole(resource, state: state)
             case .rolePolicy:
                 guard case .string(let document) = resource.desired?.attributes["document"] else { return }
+                var roleName = names.base
+                if case .string(let role) = resource.desired?.attributes["role"] { roleName = role }
                 try await IAM(client: client).putRolePolicy(
-                    roleName: names.base, policyName: resource.name, document: document)
+                    roleName: roleName, policyName: resource.name, document: document)
             case .logGroup: try await applyLogGroup(resource)
             case .table: try await applyTable(resource)
             case .secret: try await applySecret(resource, state: state)
@@ -104,6 +127,7 @@ public struct DeploymentApplier: Sendable {
                 guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
                 _ = try await APIGatewayV2(client: client).createStage(apiId: apiId, name: resource.name)
             case .permission: try await applyPermission(resource, state: state)
+            case .secretRotation: try await applySecretRotation(resource, state: state)
             }
         } catch let error as ApplyError {
             throw error
@@ -165,11 +189,11 @@ public struct DeploymentApplier: Sendable {
         if resource.action == .create {
             do {
                 let role = try await iam.createRole(name: resource.name, assumeRolePolicyDocument: trust, tags: tags)
-                state.update { $0.roleArn = role.arn }
+                recordRole(resource.name, arn: role.arn, state: state)
             } catch let error as AWSError where error.code == "EntityAlreadyExists" {
                 // A previous run created it between its plan and this one's: converge.
                 let role = try await iam.getRole(name: resource.name)
-                state.update { $0.roleArn = role.arn }
+                recordRole(resource.name, arn: role.arn, state: state)
             }
             return
         }
@@ -180,6 +204,12 @@ public struct DeploymentApplier: Sendable {
             let stale = staleTagKeys(resource)
             if !stale.isEmpty { try await iam.untagRole(name: resource.name, keys: stale) }
             try await iam.tagRole(name: resource.name, tags: tags)
+        }
+    }
+
+    func recordRole(_ name: String, arn: String?, state: OutputsBox) {
+        state.update {
+            if name == names.rotation { $0.rotationRoleArn = arn } else { $0.roleArn = arn }
         }
     }
 
@@ -292,41 +322,67 @@ public struct DeploymentApplier: Sendable {
     func applyFunction(_ resource: ResourcePlan, state: OutputsBox) async throws {
         guard let desired = resource.desired else { return }
         let lambda = Lambda(client: client)
+        let rotation = resource.name == names.rotation
+        func string(_ key: String, _ fallback: String) -> String {
+            if case .string(let text) = desired.attributes[key] { return text }
+            return fallback
+        }
+        func int(_ key: String, _ fallback: Int) -> Int {
+            if case .int(let number) = desired.attributes[key] { return number }
+            return fallback
+        }
+        let runtime = string("runtime", inputs.runtime)
+        let handler = string("handler", inputs.handler)
+        let memory = int("memory", inputs.memory)
+        let timeout = int("timeout", inputs.timeout)
+        var reservedConcurrency: Int?
+        if case .int(let reserved) = desired.attributes["reserved_concurrency"] { reservedConcurrency = reserved }
         var variables: [String: String] = [:]
         if case .map(let values) = desired.attributes["environment"] {
             for (key, value) in values { if case .string(let text) = value { variables[key] = text } }
         }
         // A secret created in this run: its full ARN (with the random suffix) replaces the partial one.
         for secret in inputs.secrets {
-            if let arn = try state.read({ $0.secretArns[names.secret(secret.name)] }) {
-                variables[secret.environmentName] = arn
-            }
+            let name = names.secret(secret.name)
+            let partial = "arn:\(inputs.partition):secretsmanager:\(inputs.region):\(inputs.account):secret:\(name)"
+            guard let arn = try state.read({ $0.secretArns[name] }) else { continue }
+            for (key, value) in variables where value == partial { variables[key] = arn }
         }
         let environment = variables
         let layerArns = try state.read { $0.layerVersionArn }.map { [$0] } ?? []
         let roleArn =
-            try state.read { $0.roleArn } ?? "arn:\(inputs.partition):iam::\(inputs.account):role/\(names.base)"
+            try state.read { rotation ? $0.rotationRoleArn : $0.roleArn }
+            ?? string("role", "arn:\(inputs.partition):iam::\(inputs.account):role/\(names.base)")
+        func record(arn: String?, revision: String?) {
+            state.update {
+                if rotation {
+                    $0.rotationFunctionArn = arn ?? $0.rotationFunctionArn
+                    $0.rotationFunctionRevisionId = revision
+                } else {
+                    $0.functionArn = arn ?? $0.functionArn
+                    $0.functionRevisionId = revision
+                }
+            }
+        }
         if resource.action == .replace { try await lambda.deleteFunction(name: resource.name) }
         if resource.action == .create || resource.action == .replace {
             let input = CreateFunctionInput(
-                functionName: resource.name, runtime: inputs.runtime, role: roleArn, handler: inputs.handler,
-                code: try codeLocation(), timeout: inputs.timeout, memorySize: inputs.memory,
+                functionName: resource.name, runtime: runtime, role: roleArn, handler: handler,
+                code: try codeLocation(), timeout: timeout, memorySize: memory,
                 environment: LambdaEnvironment(variables: environment), layers: layerArns.isEmpty ? nil : layerArns,
                 architectures: [inputs.architecture], tags: tags)
             let created = try await retryingEventualConsistency(resource) { try await lambda.createFunction(input) }
             let active = try await lambda.waitUntilActive(name: resource.name, interval: pollInterval)
-            if let reserved = inputs.reservedConcurrency {
-                try await lambda.putFunctionConcurrency(name: resource.name, reservedConcurrentExecutions: reserved)
+            if let reservedConcurrency {
+                try await lambda.putFunctionConcurrency(
+                    name: resource.name, reservedConcurrentExecutions: reservedConcurrency)
             }
-            state.update {
-                $0.functionArn = created.functionArn ?? active.functionArn
-                $0.functionRevisionId = active.revisionId
-            }
+            record(arn: created.functionArn ?? active.functionArn, revision: active.revisionId)
             return
         }
         // Optimistic concurrency: each update names the revision the plan saw (then the one it produced), so a
         // function changed by someone else since the plan is refused rather than overwritten.
-        var revision = try state.read { $0.functionRevisionId }
+        var revision = try state.read { rotation ? $0.rotationFunctionRevisionId : $0.functionRevisionId }
         if changed(resource, "code_sha256") {
             let code = try codeLocation()
             let expected = revision
@@ -336,13 +392,14 @@ public struct DeploymentApplier: Sendable {
                 }
             }
             revision = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval).revisionId
+            record(arn: nil, revision: revision)
         }
         var update = UpdateFunctionConfigurationInput()
         var any = false
-        if changed(resource, "memory") { update.memorySize = inputs.memory; any = true }
-        if changed(resource, "timeout") { update.timeout = inputs.timeout; any = true }
-        if changed(resource, "handler") { update.handler = inputs.handler; any = true }
-        if changed(resource, "runtime") { update.runtime = inputs.runtime; any = true }
+        if changed(resource, "memory") { update.memorySize = memory; any = true }
+        if changed(resource, "timeout") { update.timeout = timeout; any = true }
+        if changed(resource, "handler") { update.handler = handler; any = true }
+        if changed(resource, "runtime") { update.runtime = runtime; any = true }
         if changed(resource, "role") { update.role = roleArn; any = true }
         if changed(resource, "environment") {
             update.environment = LambdaEnvironment(variables: environment); any = true
@@ -357,19 +414,19 @@ public struct DeploymentApplier: Sendable {
                 }
             }
             let settled = try await lambda.waitUntilUpdated(name: resource.name, interval: pollInterval)
-            state.update {
-                $0.functionArn = configuration.functionArn ?? $0.functionArn
-                $0.functionRevisionId = settled.revisionId
-            }
+            record(arn: configuration.functionArn, revision: settled.revisionId)
         }
         if changed(resource, "reserved_concurrency") {
-            if let reserved = inputs.reservedConcurrency {
-                try await lambda.putFunctionConcurrency(name: resource.name, reservedConcurrentExecutions: reserved)
+            if let reservedConcurrency {
+                try await lambda.putFunctionConcurrency(
+                    name: resource.name, reservedConcurrentExecutions: reservedConcurrency)
             } else {
                 try await lambda.deleteFunctionConcurrency(name: resource.name)
             }
         }
-        if changed(resource, "tags"), let arn = try state.read({ $0.functionArn }) {
+        if changed(resource, "tags"),
+            let arn = try state.read({ rotation ? $0.rotationFunctionArn : $0.functionArn })
+        {
             let stale = staleTagKeys(resource)
             if !stale.isEmpty { try await lambda.untagResource(arn: arn, keys: stale) }
             try await lambda.tagResource(arn: arn, tags: tags)
@@ -487,8 +544,24 @@ public struct DeploymentApplier: Sendable {
     }
 
     func applyPermission(_ resource: ResourcePlan, state: OutputsBox) async throws {
-        guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
         let lambda = Lambda(client: client)
+        if resource.name == names.rotationPermission {
+            guard case .string(let source) = resource.desired?.attributes["source"], source.hasPrefix("secret.") else {
+                throw missing(resource, "the secret it names")
+            }
+            let secretName = String(source.dropFirst("secret.".count))
+            guard let secretArn = try state.read({ $0.secretArns[secretName] }) else {
+                throw missing(resource, "the secret \(secretName)")
+            }
+            if resource.action != .create {
+                try await lambda.removePermission(functionName: names.rotation, statementId: resource.name)
+            }
+            _ = try await lambda.addPermission(
+                functionName: names.rotation, statementId: resource.name, action: "lambda:InvokeFunction",
+                principal: "secretsmanager.amazonaws.com", sourceArn: secretArn)
+            return
+        }
+        guard let apiId = try state.read({ $0.apiId }) else { throw missing(resource, "the API") }
         if resource.action != .create {
             try await lambda.removePermission(functionName: names.base, statementId: resource.name)
         }
@@ -496,6 +569,37 @@ public struct DeploymentApplier: Sendable {
             functionName: names.base, statementId: resource.name, action: "lambda:InvokeFunction",
             principal: "apigateway.amazonaws.com",
             sourceArn: "arn:\(inputs.partition):execute-api:\(inputs.region):\(inputs.account):\(apiId)/*/*")
+    }
+
+    /// Turns on (or changes) a secret's scheduled rotation. `RotateImmediately=false`: the first rotation comes
+    /// on schedule; Secrets Manager runs the function's testSecret step now to check the configuration.
+    func applySecretRotation(_ resource: ResourcePlan, state: OutputsBox) async throws {
+        guard case .int(let days) = resource.desired?.attributes["after_days"] else { return }
+        let functionArn =
+            try state.read { $0.rotationFunctionArn }
+            ?? "arn:\(inputs.partition):lambda:\(inputs.region):\(inputs.account):function:\(names.rotation)"
+        _ = try await SecretsManager(client: client).rotateSecret(
+            id: resource.name, rotationLambdaARN: functionArn,
+            rules: SecretRotationRules(automaticallyAfterDays: days), rotateImmediately: false)
+    }
+
+    /// Deletes what a deploy may delete (see ``deletable(_:)``); one already gone counts as deleted.
+    func delete(_ resource: ResourcePlan) async throws {
+        let lambda = Lambda(client: client)
+        let iam = IAM(client: client)
+        _ = try await AWSError.nilIfNotFound {
+            switch resource.kind {
+            case .secretRotation: try await SecretsManager(client: client).cancelRotateSecret(id: resource.name)
+            case .permission:
+                try await lambda.removePermission(functionName: names.rotation, statementId: resource.name)
+            case .function: try await lambda.deleteFunction(name: resource.name)
+            case .rolePolicy:
+                try await iam.deleteRolePolicy(roleName: names.rotation, policyName: resource.name)
+            case .role: try await iam.deleteRole(name: resource.name)
+            case .logGroup: try await CloudWatchLogs(client: client).deleteLogGroup(name: resource.name)
+            default: throw unsupported(resource, "deleting a \(resource.kind.rawValue) during deploy")
+            }
+        }
     }
 }
 

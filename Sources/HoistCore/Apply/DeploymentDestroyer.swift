@@ -1,7 +1,8 @@
 import Foundation
 import HoistAWS
 
-/// Removes what hoist created for one project and stage. Tables and secrets stay unless data deletion is asked
+/// Removes what hoist created for one project and stage (the scheduled-rotation function, role, log group and
+/// permission too, the rotation cancelled). Tables and secrets stay unless data deletion is asked
 /// for; secrets then keep a recovery window. Absent resources are skipped, so a rerun after an interruption
 /// finishes the job.
 public struct DeploymentDestroyer: Sendable {
@@ -45,9 +46,32 @@ public struct DeploymentDestroyer: Sendable {
             }
         }
         let lambda = Lambda(client: client)
-        if try await exists({ try await lambda.getFunctionConfiguration(name: names.base) }) {
-            try await ignoringNotFound { try await lambda.deleteFunction(name: names.base) }
-            removed("function.\(names.base)")
+        // Scheduled rotation first: a kept secret must not go on invoking a function that is about to go.
+        let secrets = SecretsManager(client: client)
+        for secret in inputs.secrets.map({ names.secret($0.name) }) {
+            guard let description = try await AWSError.nilIfNotFound({ try await secrets.describeSecret(id: secret) }),
+                description.deletedDate == nil, description.rotationEnabled == true,
+                description.rotationLambdaARN?.hasSuffix(":function:\(names.rotation)") == true
+            else { continue }
+            try await ignoringNotFound { try await secrets.cancelRotateSecret(id: secret) }
+            removed("secret_rotation.\(secret)")
+        }
+        if try await exists({ try await lambda.getFunctionConfiguration(name: names.rotation) }) {
+            if let policy = try await AWSError.nilIfNotFound({
+                try await lambda.getPolicy(functionName: names.rotation)
+            }), policy.contains(names.rotationPermission) {
+                try await ignoringNotFound {
+                    try await lambda.removePermission(
+                        functionName: names.rotation, statementId: names.rotationPermission)
+                }
+                removed("permission.\(names.rotationPermission)")
+            }
+        }
+        for function in [names.base, names.rotation] {
+            if try await exists({ try await lambda.getFunctionConfiguration(name: function) }) {
+                try await ignoringNotFound { try await lambda.deleteFunction(name: function) }
+                removed("function.\(function)")
+            }
         }
         let versions =
             try await AWSError.nilIfNotFound { try await lambda.listLayerVersions(layerName: names.layer) } ?? []
@@ -56,18 +80,18 @@ public struct DeploymentDestroyer: Sendable {
             removed("layer.\(names.layer):\(version)")
         }
         let iam = IAM(client: client)
-        if try await exists({ try await iam.getRole(name: names.base) }) {
-            for policy in try await iam.listRolePolicies(roleName: names.base) {
-                try await ignoringNotFound { try await iam.deleteRolePolicy(roleName: names.base, policyName: policy) }
+        for role in [names.base, names.rotation] where try await exists({ try await iam.getRole(name: role) }) {
+            for policy in try await iam.listRolePolicies(roleName: role) {
+                try await ignoringNotFound { try await iam.deleteRolePolicy(roleName: role, policyName: policy) }
                 removed("role_policy.\(policy)")
             }
-            try await ignoringNotFound { try await iam.deleteRole(name: names.base) }
-            removed("role.\(names.base)")
+            try await ignoringNotFound { try await iam.deleteRole(name: role) }
+            removed("role.\(role)")
         }
         let logs = CloudWatchLogs(client: client)
-        if try await logs.logGroup(named: names.logGroup) != nil {
-            try await ignoringNotFound { try await logs.deleteLogGroup(name: names.logGroup) }
-            removed("log_group.\(names.logGroup)")
+        for group in [names.logGroup, names.rotationLogGroup] where try await logs.logGroup(named: group) != nil {
+            try await ignoringNotFound { try await logs.deleteLogGroup(name: group) }
+            removed("log_group.\(group)")
         }
 
         let dynamo = DynamoDB(client: client)
@@ -80,7 +104,6 @@ public struct DeploymentDestroyer: Sendable {
                 summary.kept.append("table.\(table)")
             }
         }
-        let secrets = SecretsManager(client: client)
         for secret in inputs.secrets.map({ names.secret($0.name) }) {
             guard let description = try await AWSError.nilIfNotFound({ try await secrets.describeSecret(id: secret) }),
                 description.deletedDate == nil

@@ -21,6 +21,12 @@ public struct DeploymentOutputs: Sendable, Equatable {
     public var secretArns: [String: String] = [:]
     /// Route key → route id, for the API's routes.
     public var routeIds: [String: String] = [:]
+    /// The rotation function's role's ARN.
+    public var rotationRoleArn: String?
+    /// The rotation function's ARN.
+    public var rotationFunctionArn: String?
+    /// The rotation function's revision, for optimistic updates.
+    public var rotationFunctionRevisionId: String?
 
     /// Creates empty outputs.
     public init() {}
@@ -34,11 +40,14 @@ public struct ObservedStateReader: Sendable {
     /// Creates a reader.
     public init(client: AWSClient) { self.client = client }
 
-    /// The observed counterparts of `desired` that exist, and the ids found on the way.
-    public func read(_ desired: [ResourceState], inputs: DeploymentInputs) async throws -> (
-        [ResourceState], DeploymentOutputs
-    ) {
+    /// The observed counterparts of `desired` that exist, and the ids found on the way; `probes` are resources
+    /// hoist may have created that the config no longer asks for (see ``DesiredStateBuilder/rotationProbes(_:)``),
+    /// observed too so that the plan deletes them.
+    public func read(_ desired: [ResourceState], inputs: DeploymentInputs, probes: [ResourceState] = []) async throws
+        -> ([ResourceState], DeploymentOutputs)
+    {
         let names = ResourceNames(project: inputs.project, stage: inputs.stage)
+        let desiredAddresses = Set(desired.map(\.address))
         var outputs = DeploymentOutputs()
         var observed: [ResourceState] = []
         let lambda = Lambda(client: client)
@@ -56,7 +65,7 @@ public struct ObservedStateReader: Sendable {
         }
 
         var routesRead = false
-        for resource in desired {
+        for resource in desired + probes.filter({ !desiredAddresses.contains($0.address) }) {
             switch resource.kind {
             case .artifactBucket:
                 if try await S3(client: client).headBucket(resource.name) {
@@ -79,7 +88,11 @@ public struct ObservedStateReader: Sendable {
                 if let role = try await AWSError.nilIfNotFound({
                     try await IAM(client: self.client).getRole(name: resource.name)
                 }) {
-                    outputs.roleArn = role.arn
+                    if resource.name == names.rotation {
+                        outputs.rotationRoleArn = role.arn
+                    } else {
+                        outputs.roleArn = role.arn
+                    }
                     observed.append(
                         ResourceState(
                             kind: .role, name: resource.name,
@@ -89,14 +102,15 @@ public struct ObservedStateReader: Sendable {
                             ]))
                 }
             case .rolePolicy:
+                let roleName = resource.name == names.rotationRolePolicy ? names.rotation : names.base
                 if let document = try await AWSError.nilIfNotFound({
-                    try await IAM(client: self.client).getRolePolicy(roleName: names.base, policyName: resource.name)
+                    try await IAM(client: self.client).getRolePolicy(roleName: roleName, policyName: resource.name)
                 }) {
                     observed.append(
                         ResourceState(
                             kind: .rolePolicy, name: resource.name,
                             attributes: [
-                                "role": .string(names.base), "document": .string(PolicyDocument.canonical(document)),
+                                "role": .string(roleName), "document": .string(PolicyDocument.canonical(document)),
                             ]))
                 }
             case .logGroup:
@@ -164,8 +178,13 @@ public struct ObservedStateReader: Sendable {
                 ),
                     let configuration = function.configuration
                 {
-                    outputs.functionArn = configuration.functionArn
-                    outputs.functionRevisionId = configuration.revisionId
+                    if resource.name == names.rotation {
+                        outputs.rotationFunctionArn = configuration.functionArn
+                        outputs.rotationFunctionRevisionId = configuration.revisionId
+                    } else {
+                        outputs.functionArn = configuration.functionArn
+                        outputs.functionRevisionId = configuration.revisionId
+                    }
                     var layers: [String] = []
                     for layer in configuration.layers ?? [] {
                         if let arn = layer.arn { layers.append(try await layerLabel(arn)) }
@@ -238,22 +257,47 @@ public struct ObservedStateReader: Sendable {
                             attributes: ["auto_deploy": .bool(stage.autoDeploy ?? false)]))
                 }
             case .permission:
-                guard outputs.functionArn != nil,
+                let rotation = resource.name == names.rotationPermission
+                let functionName = rotation ? names.rotation : names.base
+                guard (rotation ? outputs.rotationFunctionArn : outputs.functionArn) != nil,
                     let policy = try await AWSError.nilIfNotFound({
-                        try await lambda.getPolicy(functionName: names.base)
+                        try await lambda.getPolicy(functionName: functionName)
                     }),
                     let statement = Self.statement(in: policy, sid: resource.name)
                 else { continue }
-                let source =
-                    statement.sourceArn.contains("/\(outputs.apiId ?? "-")/")
-                        || statement.sourceArn.hasSuffix(":\(outputs.apiId ?? "-")/*/*")
-                    ? "api.\(names.base)" : statement.sourceArn
+                let source: String
+                if let secret = outputs.secretArns.first(where: { $0.value == statement.sourceArn }) {
+                    source = "secret.\(secret.key)"
+                } else if statement.sourceArn.contains("/\(outputs.apiId ?? "-")/")
+                    || statement.sourceArn.hasSuffix(":\(outputs.apiId ?? "-")/*/*")
+                {
+                    source = "api.\(names.base)"
+                } else {
+                    source = statement.sourceArn
+                }
                 observed.append(
                     ResourceState(
                         kind: .permission, name: resource.name,
                         attributes: [
                             "action": .string(statement.action), "principal": .string(statement.principal),
                             "source": .string(source),
+                        ]))
+            case .secretRotation:
+                guard
+                    let secret = try await AWSError.nilIfNotFound({
+                        try await SecretsManager(client: self.client).describeSecret(id: resource.name)
+                    }), secret.deletedDate == nil, secret.rotationEnabled == true
+                else { continue }
+                let lambdaArn = secret.rotationLambdaARN ?? ""
+                let ours = lambdaArn.hasSuffix(":function:\(names.rotation)")
+                // A rotation hoist did not set up (another function) is left alone unless the config asks for one.
+                guard ours || desiredAddresses.contains(resource.address) else { continue }
+                observed.append(
+                    ResourceState(
+                        kind: .secretRotation, name: resource.name,
+                        attributes: [
+                            "function": .string(ours ? "function.\(names.rotation)" : lambdaArn),
+                            "after_days": .int(secret.rotationRules?.automaticallyAfterDays ?? 0),
                         ]))
             }
         }

@@ -95,7 +95,7 @@ struct HoistConfigParser {
         }
         if let node = fields["code_extra"] { config.codeExtra = contentList(node, "code_extra") }
         if let node = fields["tables"] { config.tables = parseTables(node) }
-        if let node = fields["secrets"] { config.secrets = parseSecrets(node) }
+        if let node = fields["secrets"] { config.secrets = parseSecrets(node, runtime: config.runtime) }
         if let node = fields["admins"] {
             config.admins = admins(node, "admins") ?? []
             if !config.admins.isEmpty {
@@ -412,11 +412,12 @@ struct HoistConfigParser {
 
     // MARK: Secrets
 
-    mutating func parseSecrets(_ node: Node) -> [SecretConfig] {
+    mutating func parseSecrets(_ node: Node, runtime: Runtime = .providedAL2023) -> [SecretConfig] {
         guard let entries = reader.entries(node, "secrets", example: "secrets: {JWT_SECRET_KEY: {length: 64}}") else {
             return []
         }
         var result: [SecretConfig] = []
+        var rotated: String?
         for entry in entries {
             let what = "secrets.\(entry.key)"
             guard ConfigRules.isEnvironmentName(entry.key), entry.key.count <= 128 else {
@@ -443,6 +444,24 @@ struct HoistConfigParser {
                 }
                 if let node = fields["rotate_every"] {
                     secret.rotateEveryDays = rotation(node, "\(what).rotate_every")
+                    // The rotation function is the Swift backend's bootstrap in rotation mode, and rotates one secret.
+                    if case .python = runtime, secret.rotateEveryDays != nil {
+                        reader.report(
+                            .invalidValue, "\(what).rotate_every needs the Swift backend's rotation handler", at: node,
+                            hint:
+                                "runtime \(runtime) has none: rotate with `hoist secrets rotate`, e.g. from a scheduled job"
+                        )
+                        secret.rotateEveryDays = nil
+                    } else if let first = rotated, secret.rotateEveryDays != nil {
+                        reader.report(
+                            .invalidValue, "\(what).rotate_every: only one secret can rotate on a schedule", at: node,
+                            hint:
+                                "secret '\(first)' already has rotate_every; rotate this one with `hoist secrets rotate`"
+                        )
+                        secret.rotateEveryDays = nil
+                    } else if secret.rotateEveryDays != nil {
+                        rotated = entry.key
+                    }
                 }
             }
             generatedNames.append((secret.env, "secret '\(entry.key)'", envPosition))

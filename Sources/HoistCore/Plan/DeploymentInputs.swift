@@ -45,12 +45,15 @@ public struct DeploymentInputs: Sendable, Equatable {
         public var environmentName: String
         /// Random bytes generated at creation.
         public var length: Int
+        /// Days between scheduled rotations; nil for none.
+        public var rotateEveryDays: Int?
 
         /// Creates a secret.
-        public init(name: String, environmentName: String, length: Int = 64) {
+        public init(name: String, environmentName: String, length: Int = 64, rotateEveryDays: Int? = nil) {
             self.name = name
             self.environmentName = environmentName
             self.length = length
+            self.rotateEveryDays = rotateEveryDays
         }
     }
 
@@ -188,4 +191,12 @@ public struct ResourceNames: Sendable, Equatable {
     public func artifactKey(sha256Hex: String) -> String { "\(project)/\(sha256Hex).zip" }
     /// The statement id of the API's invoke permission.
     public var invokePermission: String { "\(base)-apigateway-invoke" }
+    /// `movies-api-dev-rotate`: the rotation function and its role.
+    public var rotation: String { "\(base)-rotate" }
+    /// `movies-api-dev-rotate-execution`: the rotation role's inline policy.
+    public var rotationRolePolicy: String { "\(rotation)-execution" }
+    /// `/aws/lambda/movies-api-dev-rotate`.
+    public var rotationLogGroup: String { "/aws/lambda/\(rotation)" }
+    /// The statement id of Secrets Manager's permission to invoke the rotation function.
+    public var rotationPermission: String { "\(rotation)-secretsmanager-invoke" }
 }

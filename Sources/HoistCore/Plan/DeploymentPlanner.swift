@@ -22,7 +22,9 @@ extension DeploymentInputs {
                     billingMode: table.billing == .onDemand ? "PAY_PER_REQUEST" : "PROVISIONED",
                     pointInTimeRecovery: table.pointInTimeRecovery, environmentName: table.env)
             },
-            secrets: config.secrets.map { Secret(name: $0.name, environmentName: $0.env, length: $0.length) },
+            secrets: config.secrets.map {
+                Secret(name: $0.name, environmentName: $0.env, length: $0.length, rotateEveryDays: $0.rotateEveryDays)
+            },
             admins: config.admins,
             extraPermissions: config.permissions.enumerated().map { index, statement in
                 PolicyStatement(sid: "Extra\(index + 1)", actions: statement.actions, resources: statement.resources)
@@ -44,7 +46,8 @@ public struct DeploymentPlanner: Sendable {
     /// The plan for these inputs and the ids of what exists already.
     public func plan(_ inputs: DeploymentInputs) async throws -> (Plan, DeploymentOutputs) {
         let provisional = DesiredStateBuilder.build(inputs)
-        let (observed, outputs) = try await ObservedStateReader(client: client).read(provisional, inputs: inputs)
+        let (observed, outputs) = try await ObservedStateReader(client: client).read(
+            provisional, inputs: inputs, probes: DesiredStateBuilder.rotationProbes(inputs))
         let desired = DesiredStateBuilder.build(inputs, knownSecretArns: outputs.secretArns)
         let plan = Planner.plan(
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,

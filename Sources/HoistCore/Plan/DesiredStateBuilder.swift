@@ -108,6 +108,18 @@ public enum DesiredStateBuilder {
                 kind: .function, name: names.base, attributes: functionAttributes, replaceOnChange: ["architecture"],
                 dependsOn: functionDependencies))
 
+        if let rotated = inputs.secrets.first(where: { $0.rotateEveryDays != nil }),
+            let days = rotated.rotateEveryDays
+        {
+            let secretName = names.secret(rotated.name)
+            let secretArn =
+                knownSecretArns[secretName]
+                ?? "\(arnPrefix):secretsmanager:\(inputs.region):\(inputs.account):secret:\(secretName)"
+            resources += rotationResources(
+                inputs, names: names, tags: tags, secretName: secretName, secretArn: secretArn,
+                length: rotated.length, days: days)
+        }
+
         var apiAttributes: [String: PlanValue] = ["protocol": .string("HTTP"), "tags": .stringMap(tags)]
         // "none" rather than no attribute, so that removing CORS from the config is a change the plan shows.
         apiAttributes["cors"] = inputs.cors.map(PlanValue.map) ?? .string("none")
@@ -137,5 +149,92 @@ public enum DesiredStateBuilder {
                     "source": .string("api.\(names.base)"),
                 ], dependsOn: ["function.\(names.base)", "api.\(names.base)"]))
         return resources
+    }
+
+    /// Memory of the rotation function in MB: it makes four small Secrets Manager calls per step.
+    public static let rotationMemory = 256
+    /// Timeout of the rotation function in seconds.
+    public static let rotationTimeout = 30
+
+    /// The scheduled rotation of one secret: a second function from the same code zip and layer started as the
+    /// rotation handler (`HOIST_ROTATION_HANDLER=1`), its own role and log group, a policy with write access to
+    /// that secret only, Secrets Manager's permission to invoke it, and the rotation schedule.
+    static func rotationResources(
+        _ inputs: DeploymentInputs, names: ResourceNames, tags: [String: String], secretName: String,
+        secretArn: String, length: Int, days: Int
+    ) -> [ResourceState] {
+        let arnPrefix = "arn:\(inputs.partition)"
+        var resources: [ResourceState] = []
+        resources.append(
+            ResourceState(
+                kind: .role, name: names.rotation,
+                attributes: ["trust_policy": .string(PolicyDocument.lambdaTrust), "tags": .stringMap(tags)]))
+        let policy = PolicyGenerator.rotationPolicy(
+            partition: inputs.partition, region: inputs.region, account: inputs.account, secretName: secretName,
+            logGroupName: names.rotationLogGroup)
+        resources.append(
+            ResourceState(
+                kind: .rolePolicy, name: names.rotationRolePolicy,
+                attributes: ["role": .string(names.rotation), "document": .string(policy.json)],
+                dependsOn: ["role.\(names.rotation)"]))
+        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
+        if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
+        resources.append(ResourceState(kind: .logGroup, name: names.rotationLogGroup, attributes: logAttributes))
+
+        var dependencies = [
+            "role.\(names.rotation)", "role_policy.\(names.rotationRolePolicy)",
+            "log_group.\(names.rotationLogGroup)", "secret.\(secretName)",
+        ]
+        if inputs.layer != nil { dependencies.append("layer.\(names.layer)") }
+        if inputs.code.viaS3 {
+            dependencies.append("artifact.\(names.artifactKey(sha256Hex: inputs.code.sha256Hex))")
+        }
+        let environment = [
+            "HOIST_ROTATION_HANDLER": "1", "JWT_SECRET_ARN": secretArn, "ROTATION_SECRET_LENGTH": String(length),
+        ]
+        resources.append(
+            ResourceState(
+                kind: .function, name: names.rotation,
+                attributes: [
+                    "runtime": .string(inputs.runtime), "handler": .string(inputs.handler),
+                    "architecture": .string(inputs.architecture), "memory": .int(rotationMemory),
+                    "timeout": .int(rotationTimeout),
+                    "role": .string("\(arnPrefix):iam::\(inputs.account):role/\(names.rotation)"),
+                    "environment": .stringMap(environment), "code_sha256": .string(inputs.code.sha256Base64),
+                    "tags": .stringMap(tags), "reserved_concurrency": .string("none"),
+                    "layers": .strings(inputs.layer.map { ["\(names.layer)@\($0.sha256Base64)"] } ?? []),
+                ], replaceOnChange: ["architecture"], dependsOn: dependencies))
+        resources.append(
+            ResourceState(
+                kind: .permission, name: names.rotationPermission,
+                attributes: [
+                    "action": .string("lambda:InvokeFunction"), "principal": .string("secretsmanager.amazonaws.com"),
+                    "source": .string("secret.\(secretName)"),
+                ], dependsOn: ["function.\(names.rotation)", "secret.\(secretName)"]))
+        // RotateSecret runs the function's testSecret step at once on AWS: the function, its policy and the
+        // permission come first.
+        resources.append(
+            ResourceState(
+                kind: .secretRotation, name: secretName,
+                attributes: ["function": .string("function.\(names.rotation)"), "after_days": .int(days)],
+                dependsOn: [
+                    "secret.\(secretName)", "function.\(names.rotation)", "permission.\(names.rotationPermission)",
+                    "role_policy.\(names.rotationRolePolicy)",
+                ]))
+        return resources
+    }
+
+    /// The rotation resources that may exist without being desired (rotation removed from the config), for the
+    /// reader to look for so that the plan deletes them: the rotation role, policy, log group, function and
+    /// permission, and every configured secret's rotation. Attributes are empty: only the addresses count.
+    public static func rotationProbes(_ inputs: DeploymentInputs) -> [ResourceState] {
+        let names = ResourceNames(project: inputs.project, stage: inputs.stage)
+        return [
+            ResourceState(kind: .role, name: names.rotation, attributes: [:]),
+            ResourceState(kind: .rolePolicy, name: names.rotationRolePolicy, attributes: [:]),
+            ResourceState(kind: .logGroup, name: names.rotationLogGroup, attributes: [:]),
+            ResourceState(kind: .function, name: names.rotation, attributes: [:]),
+            ResourceState(kind: .permission, name: names.rotationPermission, attributes: [:]),
+        ] + inputs.secrets.map { ResourceState(kind: .secretRotation, name: names.secret($0.name), attributes: [:]) }
     }
 }

@@ -125,6 +125,29 @@ public enum PolicyGenerator {
         return PolicyDocument(statements: statements)
     }
 
+    /// The secret actions of the rotation handler (backend/README.md): read the stages and values, write the
+    /// new version, move the stages. Nothing else, and on one secret.
+    public static let rotationSecretActions = [
+        "secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
+        "secretsmanager:UpdateSecretVersionStage",
+    ]
+
+    /// The rotation function's execution policy: the four rotation actions on one secret, log writes on its own
+    /// log group.
+    public static func rotationPolicy(
+        partition: String = "aws", region: String, account: String, secretName: String, logGroupName: String
+    ) -> PolicyDocument {
+        PolicyDocument(statements: [
+            // Secrets Manager appends a 6-character suffix to every secret's ARN: `-??????` matches this secret only.
+            PolicyStatement(
+                sid: "RotateSecret", actions: rotationSecretActions,
+                resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(secretName)-??????"]),
+            PolicyStatement(
+                sid: "Logs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources: ["arn:\(partition):logs:\(region):\(account):log-group:\(logGroupName):*"]),
+        ])
+    }
+
     /// The least the deploying identity needs for `hoist deploy` and `hoist destroy` of one project.
     public static func deployerPolicy(partition: String = "aws", region: String, account: String, project: String)
         -> PolicyDocument
@@ -141,6 +164,8 @@ public enum PolicyGenerator {
                     "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency",
                     "lambda:GetFunctionConfiguration",
                     "lambda:GetPolicy",
+                    // RotateSecret also needs the caller to be allowed to invoke the rotation function.
+                    "lambda:InvokeFunction",
                     "lambda:PublishVersion", "lambda:RemovePermission", "lambda:TagResource", "lambda:UntagResource",
                     "lambda:UpdateAlias",
                     "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
@@ -174,10 +199,11 @@ public enum PolicyGenerator {
             PolicyStatement(
                 sid: "Secrets",
                 actions: [
-                    "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
+                    "secretsmanager:CancelRotateSecret", "secretsmanager:CreateSecret",
+                    "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
                     "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds",
-                    "secretsmanager:PutSecretValue", "secretsmanager:TagResource", "secretsmanager:UntagResource",
-                    "secretsmanager:UpdateSecretVersionStage",
+                    "secretsmanager:PutSecretValue", "secretsmanager:RotateSecret", "secretsmanager:TagResource",
+                    "secretsmanager:UntagResource", "secretsmanager:UpdateSecretVersionStage",
                 ], resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(project)/*"]),
             PolicyStatement(
                 sid: "Logs",

@@ -26,8 +26,10 @@ public enum ResourceKind: String, Sendable, Codable, CaseIterable, Comparable {
     case route
     /// The API's `$default` stage.
     case stage
-    /// The permission for API Gateway to invoke the function.
+    /// A permission to invoke a function: API Gateway the API's, Secrets Manager the rotation function.
     case permission
+    /// A secret's scheduled rotation (RotateSecret's function and rules).
+    case secretRotation = "secret_rotation"
 
     /// Creation order.
     public static func < (lhs: ResourceKind, rhs: ResourceKind) -> Bool {

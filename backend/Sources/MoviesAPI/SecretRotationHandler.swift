@@ -148,18 +148,38 @@ public struct SecretRotationHandler: Sendable {
     }
 
     /// testSecret: the pending key exists, is long enough, and signs and verifies an HMAC.
+    ///
+    /// RotateSecret with `RotateImmediately=false` (how hoist deploy turns rotation on) runs this step alone to
+    /// check the configuration, on an AWSPENDING version it creates and then removes: that version holds a copy of
+    /// the current value (moto does so; AWS documents the version, not its value). It is tested like any other.
+    /// Should it hold no value, there is no new key to test: the configuration test then checks that the handler
+    /// can read the AWSCURRENT key and that it is usable, and changes nothing. A real rotation cannot reach
+    /// finishSecret with such a version: finishSecret refuses a version without a usable value.
     func test(_ id: String, _ token: String) async throws {
         let stages = try await store.stages(secretId: id)
         if stages[token]?.contains("AWSCURRENT") == true { return }
-        guard let value = try await store.value(secretId: id, versionId: token, stage: "AWSPENDING") else {
+        guard stages[token]?.contains("AWSPENDING") == true else {
             throw RotationError("not_pending", "\(id): version \(token) is not AWSPENDING")
         }
+        if let value = try await store.value(secretId: id, versionId: token, stage: "AWSPENDING") {
+            guard Self.usable(value) else {
+                throw RotationError("test_failed", "\(id): the AWSPENDING key \(token) is unusable")
+            }
+            return
+        }
+        guard let current = try await store.currentValue(secretId: id), Self.usable(current) else {
+            throw RotationError("test_failed", "\(id): no usable AWSCURRENT key to test the configuration with")
+        }
+        logger.info("configuration test", ["secret": id, "version": token])
+    }
+
+    /// Whether a value can serve as an HMAC key: at least 32 bytes, and it signs and verifies.
+    static func usable(_ value: String) -> Bool {
         let key = SymmetricKey(data: Array(value.utf8))
         let probe = Array("hoist-rotation-test".utf8)
-        guard value.utf8.count >= 32,
-            HMAC<SHA256>.isValidAuthenticationCode(
+        return value.utf8.count >= 32
+            && HMAC<SHA256>.isValidAuthenticationCode(
                 HMAC<SHA256>.authenticationCode(for: probe, using: key), authenticating: probe, using: key)
-        else { throw RotationError("test_failed", "\(id): the AWSPENDING key \(token) is unusable") }
     }
 
     /// finishSecret: AWSCURRENT onto the token (AWS moves AWSPREVIOUS to the old one), AWSPENDING removed.
@@ -170,6 +190,10 @@ public struct SecretRotationHandler: Sendable {
             guard stages[token]?.contains("AWSPENDING") == true else {
                 throw RotationError("not_pending", "\(id): version \(token) is not AWSPENDING")
             }
+            // Never promote a version without a usable key: every token would stop verifying.
+            guard let value = try await store.value(secretId: id, versionId: token, stage: "AWSPENDING"),
+                Self.usable(value)
+            else { throw RotationError("test_failed", "\(id): the AWSPENDING version \(token) holds no usable key") }
             try await store.moveStage(secretId: id, stage: "AWSCURRENT", to: token, from: current)
         }
         if try await store.stages(secretId: id)[token]?.contains("AWSPENDING") == true {

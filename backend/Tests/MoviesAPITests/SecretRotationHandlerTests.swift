@@ -116,6 +116,36 @@ final class MemorySecretStore: RotationSecretStore {
         await #expect(throws: RotationError.self) { try await handler.handle(event("testSecret")) }
     }
 
+    /// RotateSecret with RotateImmediately=false runs testSecret alone on an AWSPENDING version holding a copy of
+    /// the current value: it passes and changes nothing.
+    @Test func configurationTestOnAPendingCopyPassesAndChangesNothing() async throws {
+        let current = "old-key-old-key-old-key-old-key-1"
+        let store = MemorySecretStore(current: "v1", value: current)
+        store.state.withLock { $0["v2"] = .init(value: current, stages: ["AWSPENDING"]) }
+        let handler = SecretRotationHandler(store: store, secretId: Self.secret)
+        try await handler.handle(event("testSecret"))
+        #expect(store.labels() == ["v1": ["AWSCURRENT"], "v2": ["AWSPENDING"]])
+        #expect(store.puts.withLock { $0 } == 0)
+    }
+
+    /// The same test on an AWSPENDING version without a value checks the current key instead; such a version is
+    /// never promoted by finishSecret.
+    @Test func configurationTestOnAnEmptyPendingVersionAndNoFinishOfIt() async throws {
+        let store = MemorySecretStore(current: "v1", value: "old-key-old-key-old-key-old-key-1")
+        store.state.withLock { $0["v2"] = .init(value: nil, stages: ["AWSPENDING"]) }
+        let handler = SecretRotationHandler(store: store, secretId: Self.secret)
+        try await handler.handle(event("testSecret"))
+        await #expect(throws: RotationError.self) { try await handler.handle(event("finishSecret")) }
+        #expect(store.labels() == ["v1": ["AWSCURRENT"], "v2": ["AWSPENDING"]])
+        #expect(store.puts.withLock { $0 } == 0)
+
+        let short = MemorySecretStore(current: "v1", value: "short")
+        short.state.withLock { $0["v2"] = .init(value: nil, stages: ["AWSPENDING"]) }
+        await #expect(throws: RotationError.self) {
+            try await SecretRotationHandler(store: short, secretId: Self.secret).handle(event("testSecret"))
+        }
+    }
+
     @Test func secretIdsMatchByArnOrName() {
         #expect(SecretRotationHandler.sameSecret(Self.secret, "movies-api/dev/JWT_SECRET_KEY"))
         #expect(SecretRotationHandler.sameSecret("movies-api/dev/JWT_SECRET_KEY", Self.secret))
