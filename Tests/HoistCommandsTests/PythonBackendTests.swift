@@ -275,3 +275,43 @@ struct PythonLaunchTests {
         #expect(try ArtifactPipeline.pythonLaunch(swift) == nil)
     }
 }
+
+@Suite("Python backends: the fixture under hoist dev (binary)")
+struct PythonDevTests {
+    @Test(
+        "the fixture answers through hoist dev under awslambdaric; its token and hash verify in PyJWT and passlib",
+        .enabled(if: PythonFixtures.pypiShouldRun, "PyPI is unreachable and HOIST_REQUIRE_MOTO is not set"))
+    func fixtureAnswers() throws {
+        let (folder, _) = try PythonFixtures.copy("python-backend")
+        let dev = try DevCommandTests.RunningDev(
+            folder: folder, arguments: ["--processes", "1"], environment: PythonFixtures.pipEnvironment())
+        defer { _ = dev.stop() }
+        let health = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sS", "http://127.0.0.1:\(dev.port)/health"])
+        #expect(health.stdout == #"{"ok": true}"#, "\(health.stdout)\n\(dev.log)")
+        let login = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "curl", "-sS", "-X", "POST", "-d", #"{"username":"ada","password":"correct horse"}"#,
+                "http://127.0.0.1:\(dev.port)/login",
+            ])
+        let answer = try #require(
+            try JSONSerialization.jsonObject(with: Data(login.stdout.utf8)) as? [String: String],
+            "\(login.stdout)\n\(dev.log)")
+        let token = try #require(answer["token"])
+        let hash = try #require(answer["hash"])
+        // The layer's own jwt and passlib made them; the host's PyJWT and passlib check them.
+        let check = try HoistBinary.runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "python3", "-c",
+                "import sys, jwt; from passlib.hash import bcrypt; "
+                    + "c = jwt.decode(sys.argv[1], 'fixture-secret', algorithms=['HS256']); "
+                    + "print(c['sub'], bcrypt.verify('correct horse', sys.argv[2]))",
+                token, hash,
+            ])
+        #expect(check.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ada True", "\(check.stderr)")
+        #expect(dev.log.contains("POST /login 200"), "\(dev.log)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".hoist/python").path))
+    }
+}
