@@ -41,14 +41,15 @@ api="http://127.0.0.1:$port"
 for _ in $(seq 300); do curl -sf "$api/health" >/dev/null 2>&1 && break; sleep 0.1; done
 
 call() {  # METHOD PATH [BODY] [TOKEN]
-    local args=(-sS -X "$1" "$api$2" -H 'content-type: application/json' -w '\n  → HTTP %{http_code}\n')
+    # --fail-with-body: an answer of 400 or more stops the demo (set -e) after showing it.
+    local args=(-sS --fail-with-body -X "$1" "$api$2" -H 'content-type: application/json' -w '\n  → HTTP %{http_code}\n')
     [ -n "${3:-}" ] && args+=(-d "$3")
     [ -n "${4:-}" ] && args+=(-H "authorization: Bearer $4")
     echo "$1 $2"
     curl "${args[@]}"
 }
 call POST /auth/register '{"username":"admin","password":"correct-horse-battery"}'
-login=$(curl -sS -X POST "$api/auth/login" -H 'content-type: application/json' \
+login=$(curl -sS --fail-with-body -X POST "$api/auth/login" -H 'content-type: application/json' \
     -d '{"username":"admin","password":"correct-horse-battery"}')
 echo "POST /auth/login"
 echo "$login" | python3 -c "import json,sys;d=json.load(sys.stdin);print('  token issued, expires', d['expiresAt'])"
