@@ -33,15 +33,16 @@ struct DevBuilder {
         let arguments = ["build", "--package-path", config.backendDirectory, "--product", product]
         let progress = ProgressLine(title: "building \(product) (debug, for this machine)")
         progress.start()
-        let status = Self.swift(arguments) { line in
+        let swift = BootstrapBuilder()
+        let status = try swift.run(arguments) { line in
             if BootstrapBuilder.isProgressLine(line) { progress.update(line) } else { progress.passThrough(line) }
         }
-        progress.finish(success: status.code == 0)
-        guard status.code == 0 else {
-            throw CommandError(code: "BuildFailed", message: "swift build failed (exit status \(status.code))")
+        progress.finish(success: status.status == 0)
+        guard status.status == 0 else {
+            throw CommandError(code: "BuildFailed", message: "swift build failed (exit status \(status.status))")
         }
-        let binPath = Self.swift(arguments + ["--show-bin-path"]) { _ in }
-        guard binPath.code == 0, let folder = binPath.output.split(separator: "\n").last else {
+        let binPath = try swift.run(arguments + ["--show-bin-path"]) { _ in }
+        guard binPath.status == 0, let folder = binPath.output.split(separator: "\n").last else {
             throw CommandError(code: "BuildFailed", message: "swift build --show-bin-path failed: \(binPath.output)")
         }
         return "\(folder)/\(product)"
@@ -66,31 +67,5 @@ struct DevBuilder {
 
     private func modification(_ url: URL) -> Date? {
         (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
-    }
-
-    /// Runs swift with arguments, merging its output, line by line.
-    static func swift(_ arguments: [String], onLine: (String) -> Void) -> (code: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (127, "cannot start swift: \(error)") }
-        var all: [UInt8] = []
-        var pending: [UInt8] = []
-        while true {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            all += chunk
-            pending += chunk
-            while let newline = pending.firstIndex(of: 0x0A) {
-                onLine(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
-            }
-        }
-        if !pending.isEmpty { onLine(String(decoding: pending, as: UTF8.self)) }
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: all, as: UTF8.self))
     }
 }

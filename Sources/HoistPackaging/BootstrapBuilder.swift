@@ -138,13 +138,16 @@ public struct BootstrapBuilder: Sendable {
         return try ELFFile(bytes: bytes)
     }
 
-    private struct RunResult {
-        let status: Int32
-        let output: String
+    /// What a `swift` run ended with.
+    public struct RunResult: Sendable {
+        /// The exit status.
+        public let status: Int32
+        /// Standard output and error, merged.
+        public let output: String
     }
 
     /// Runs swift with the arguments, merging stdout and stderr, handing each line over as it arrives.
-    private func run(_ arguments: [String], onLine: (String) -> Void) throws(PackagingError) -> RunResult {
+    public func run(_ arguments: [String], onLine: (String) -> Void) throws(PackagingError) -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [swiftExecutable] + arguments
