@@ -106,9 +106,14 @@ public struct DevCommand: AsyncParsableCommand {
             DevLog.line(
                 "hoist dev: \(names.base) on http://127.0.0.1:\(server.port) (\(processes) process"
                     + "\(processes == 1 ? "" : "es"), timeout \(config.function.timeout) s); Ctrl-C stops")
-            if watch && bootstrap == nil && python == nil {
-                DevWatcher(builder: DevBuilder(config: config, release: release), server: server, launch: launch)
-                    .start()
+            if watch && bootstrap == nil {
+                if python != nil {
+                    DevWatcher.python(config: config, server: server, launch: launch).start()
+                } else {
+                    DevWatcher.swift(
+                        builder: DevBuilder(config: config, release: release), server: server, launch: launch
+                    ).start()
+                }
             }
             signals.onReport { DevLog.line("hoist dev: \(server.latency.summary())") }
             await signals.waitForStop()

@@ -140,7 +140,7 @@ struct DevCommandTests {
         try source.replacingOccurrences(of: "hello from", with: "changed from").write(
             to: main, atomically: true, encoding: .utf8)
         let deadline = Date().addingTimeInterval(300)
-        while Date() < deadline, !dev.log.contains("processes restarted"), !dev.log.contains("rebuild failed") {
+        while Date() < deadline, !dev.log.contains("processes restarted"), !dev.log.contains("rebuilding failed") {
             usleep(200_000)
         }
         #expect(dev.log.contains("processes restarted"), "\(dev.log)")
@@ -185,5 +185,39 @@ struct DevPythonTests {
         #expect(answer["path"] as? String == "/py")
         #expect(answer["table"] as? String == "pydev-dev-users")
         #expect((answer["requestId"] as? String)?.isEmpty == false)
+    }
+
+    @Test("with --watch a changed .py file restarts the processes, and the next answer comes from the new code")
+    func watch() throws {
+        let folder = try HoistBinary.temporaryFolder().appendingPathComponent("pywatch")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "project: pywatch\nruntime: python3.11\nhandler: app.handler\n".write(
+            to: folder.appendingPathComponent("hoist.yml"), atomically: true, encoding: .utf8)
+        let app = folder.appendingPathComponent("app.py")
+        try "def handler(event, context):\n    return {'statusCode': 200, 'body': 'first'}\n".write(
+            to: app, atomically: true, encoding: .utf8)
+        let dev = try DevCommandTests.RunningDev(folder: folder, arguments: ["--processes", "1", "--watch"])
+        func get() throws -> String {
+            try HoistBinary.runProcess(
+                URL(fileURLWithPath: "/usr/bin/env"), ["curl", "-sS", "http://127.0.0.1:\(dev.port)/"]
+            ).stdout
+        }
+        #expect(try get() == "first", "\(dev.log)")
+        // A second later, so the new modification time is past the one the watcher saw.
+        sleep(1)
+        try "def handler(event, context):\n    return {'statusCode': 200, 'body': 'second'}\n".write(
+            to: app, atomically: true, encoding: .utf8)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !dev.log.contains("processes restarted"), !dev.log.contains("restarting failed") {
+            usleep(100_000)
+        }
+        #expect(dev.log.contains("sources changed; restarting"), "\(dev.log)")
+        var answer = try get()
+        for _ in 0..<20 where answer != "second" {
+            usleep(100_000)
+            answer = try get()
+        }
+        #expect(answer == "second", "\(dev.log)")
+        #expect(dev.stop() == 0)
     }
 }
