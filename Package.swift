@@ -39,7 +39,7 @@ let package = Package(
             dependencies: ["CZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "HoistCore", dependencies: ["HoistAWS", .product(name: "Yams", package: "Yams")]),
-        .target(name: "HoistDev"),
+        .target(name: "HoistDev", dependencies: ["HoistSigV4"]),
         .target(
             name: "HoistCommands",
             dependencies: [

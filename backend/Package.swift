@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "CCrypt", "LambdaRuntime", "AWSClients",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HoistSigV4", package: "hoist"),
             ]
         ),
         .executableTarget(name: "Backend", dependencies: ["LambdaRuntime", "MoviesAPI", "AWSClients"]),

@@ -1,4 +1,5 @@
 import Foundation
+import HoistSigV4
 
 /// An API Gateway HTTP API event, payload format 2.0, as Lambda receives it.
 public struct APIGatewayV2Event: Codable, Equatable, Sendable {
@@ -162,20 +163,9 @@ public struct APIGatewayEventBuilder: Sendable {
     /// `12/Mar/2020:19:03:58 +0000` for seconds since 1970, in UTC.
     public static func clfTime(_ seconds: Int64) -> String {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(two(day))/\(months[Int(month) - 1])/\(year):\(two(secondOfDay / 3600)):"
-            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60)) +0000"
+        let time = UTCDateTime(secondsSince1970: seconds)
+        let pad = { UTCDateTime.padded($0) }
+        return "\(pad(time.day))/\(months[Int(time.month) - 1])/\(time.year):\(pad(time.hour)):"
+            + "\(pad(time.minute)):\(pad(time.second)) +0000"
     }
 }

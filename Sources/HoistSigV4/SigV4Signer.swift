@@ -308,27 +308,11 @@ struct SigV4Date {
     let dateTime: String
 
     init(_ value: Date) {
-        let seconds = Int(value.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = Self.civil(fromDays: days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        date = "\(year)\(two(month))\(two(day))"
-        dateTime = "\(date)T\(two(secondOfDay / 3600))\(two(secondOfDay % 3600 / 60))\(two(secondOfDay % 60))Z"
+        let time = UTCDateTime(value)
+        let pad = { UTCDateTime.padded($0) }
+        date = "\(time.year)\(pad(time.month))\(pad(time.day))"
+        dateTime = "\(date)T\(pad(time.hour))\(pad(time.minute))\(pad(time.second))Z"
     }
 
     func scope(region: String, service: String) -> String { "\(date)/\(region)/\(service)/aws4_request" }
-
-    /// Howard Hinnant's days-to-civil algorithm.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
