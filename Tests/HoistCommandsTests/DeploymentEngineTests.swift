@@ -4,6 +4,8 @@ import HoistCore
 import HoistCurl
 import Testing
 
+@testable import HoistCommands
+
 /// Plan and apply of a whole deployment against moto with auth enforced, through libcurl.
 @Suite("Deployment engine against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
 struct DeploymentEngineTests {
@@ -24,8 +26,7 @@ struct DeploymentEngineTests {
             } else {
                 name = "\(request.method) \(request.url)"
             }
-            let reads = ["Get", "List", "Describe", "Head", "GET ", "HEAD "]
-            let mutating = !reads.contains { name.hasPrefix($0) }
+            let mutating = RequestCounter.isWrite(request)
             lock.withLock { operations.append((name, mutating)) }
             recordAction(request)
             return try await inner.send(request, options: options)
