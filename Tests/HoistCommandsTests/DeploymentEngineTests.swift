@@ -1,10 +1,10 @@
 import Foundation
 import HoistAWS
-import HoistCore
 import HoistCurl
 import Testing
 
 @testable import HoistCommands
+@testable import HoistCore
 
 /// Plan and apply of a whole deployment against moto with auth enforced, through libcurl.
 @Suite("Deployment engine against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
@@ -74,7 +74,7 @@ struct DeploymentEngineTests {
         let path = folder.appendingPathComponent("code.zip").path
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let hex = SigV4Signer.hexSHA256(bytes)
-        let digest = ArtifactUploaderBytes.fromHex(hex)
+        let digest = ArtifactUploader.bytes(fromHex: hex)
         return .init(
             sha256Base64: Data(digest).base64EncodedString(), sha256Hex: hex, bytes: bytes.count, viaS3: false,
             path: path)
@@ -274,7 +274,7 @@ struct ArtifactUploadTests {
         let path = folder.appendingPathComponent("code.zip").path
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         let hex = SigV4Signer.hexSHA256(bytes)
-        let digest = ArtifactUploaderBytes.fromHex(hex)
+        let digest = ArtifactUploader.bytes(fromHex: hex)
         var inputs = DeploymentFaultTests.inputs(
             project: "s3\(UUID().uuidString.prefix(6).lowercased())",
             code: .init(
@@ -297,16 +297,6 @@ struct ArtifactUploadTests {
         recorder.reset()
         try await DeploymentFaultTests.deploy(inputs, client: client)
         #expect(recorder.mutatingCalls.isEmpty, "sent again: \(recorder.mutatingCalls)")
-    }
-}
-
-/// Hex to bytes for test digests.
-enum ArtifactUploaderBytes {
-    static func fromHex(_ hex: String) -> [UInt8] {
-        stride(from: 0, to: hex.count, by: 2).map { offset in
-            let start = hex.index(hex.startIndex, offsetBy: offset)
-            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)!
-        }
     }
 }
 
