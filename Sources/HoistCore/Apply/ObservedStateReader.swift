@@ -65,6 +65,16 @@ public struct ObservedStateReader: Sendable {
         }
 
         var routesRead = false
+        // A secret and its rotation schedule are both read from one DescribeSecret.
+        var secretDescriptions: [String: SecretDescription?] = [:]
+        func describeSecret(_ id: String) async throws -> SecretDescription? {
+            if let known = secretDescriptions[id] { return known }
+            let description = try await AWSError.nilIfNotFound {
+                try await SecretsManager(client: self.client).describeSecret(id: id)
+            }
+            secretDescriptions[id] = description
+            return description
+        }
         for resource in desired + probes.filter({ !desiredAddresses.contains($0.address) }) {
             switch resource.kind {
             case .artifactBucket:
@@ -144,9 +154,7 @@ public struct ObservedStateReader: Sendable {
                     observed.append(ResourceState(kind: .table, name: resource.name, attributes: attributes))
                 }
             case .secret:
-                if let secret = try await AWSError.nilIfNotFound({
-                    try await SecretsManager(client: self.client).describeSecret(id: resource.name)
-                }), secret.deletedDate == nil {
+                if let secret = try await describeSecret(resource.name), secret.deletedDate == nil {
                     outputs.secretArns[resource.name] = secret.arn
                     var tags: [String: String] = [:]
                     for tag in secret.tags ?? [] { tags[tag.key] = tag.value }
@@ -283,10 +291,8 @@ public struct ObservedStateReader: Sendable {
                             "source": .string(source),
                         ]))
             case .secretRotation:
-                guard
-                    let secret = try await AWSError.nilIfNotFound({
-                        try await SecretsManager(client: self.client).describeSecret(id: resource.name)
-                    }), secret.deletedDate == nil, secret.rotationEnabled == true
+                guard let secret = try await describeSecret(resource.name), secret.deletedDate == nil,
+                    secret.rotationEnabled == true
                 else { continue }
                 let lambdaArn = secret.rotationLambdaARN ?? ""
                 let ours = lambdaArn.hasSuffix(":function:\(names.rotation)")
