@@ -253,7 +253,7 @@ public struct DeploymentApplier: Sendable {
         case .update:
             if changed(resource, "billing_mode") { throw unsupported(resource, "changing a table's billing mode") }
             if changed(resource, "tags") {
-                let arn = try await dynamo.describeTable(name: resource.name).tableArn ?? ""
+                let arn = "arn:\(inputs.partition):dynamodb:\(inputs.region):\(inputs.account):table/\(resource.name)"
                 let stale = staleTagKeys(resource)
                 if !stale.isEmpty { try await dynamo.untagResource(arn: arn, keys: stale) }
                 try await dynamo.tagResource(arn: arn, tags: tags)
