@@ -59,6 +59,13 @@ public struct AWSClient: Sendable {
             sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
     }
 
+    /// The same client with another retry strategy (one attempt, for creates that must not be sent twice blindly).
+    public func with(retry: RetryStrategy) -> AWSClient {
+        AWSClient(
+            transport: transport, credentialProvider: credentialProvider, region: region, environment: environment,
+            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
+    }
+
     /// The endpoint of a service in this client's region.
     public func endpoint(for service: AWSService) -> AWSEndpoint {
         environment.endpoint(for: service, region: region, sharedConfig: sharedConfig)

@@ -17,6 +17,9 @@ public struct DeployCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Stop after the plan.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
+    var adopt = false
+
     @OptionGroup var artifacts: ArtifactFlags
 
     /// Creates the command.
@@ -27,11 +30,14 @@ public struct DeployCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let started = Date()
             let project = try await ProjectContext.load(global)
-            let (plan, outputs, inputs) = try await DeployFlow.plan(project, artifacts: artifacts.options)
+            let (plan, inputs) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
             print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
             try DeployFlow.writeOutputs(plan, out: nil)
+            try DeployFlow.refuseConflicts(plan)
             if dryRun { return }
-            var final = outputs
+            var identities = IdentityStore(
+                Dictionary(plan.resources.compactMap { r in r.observed.map { (r.address, $0.identity) } }) { a, _ in a }
+            )
             if plan.hasChanges {
                 if !yes {
                     guard Terminal.isInteractive else {
@@ -40,18 +46,37 @@ public struct DeployCommand: AsyncParsableCommand {
                     }
                     guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                 }
-                let console = ApplyConsole()
-                var applier = DeploymentApplier(client: project.aws.client, inputs: inputs) { console.line($0) }
-                applier.progress = console.progress
-                defer { console.finish() }
-                final = try await project.phases.measure("apply") { try await applier.apply(plan, outputs: outputs) }
+                identities = try await DeployFlow.apply(plan, project: project)
             }
             let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
             print("")
             print("Deployed \(inputs.project) (stage \(inputs.stage)) in \(seconds) s: \(PlanRenderer.summary(plan))")
-            if let endpoint = final.apiEndpoint { print("API: \(endpoint)") }
-            if let functionArn = final.functionArn { print("Function: \(functionArn)") }
+            DeployFlow.printEndpoints(plan, identities)
             if global.verbose { print(project.phases.summary) }
         }
+    }
+}
+
+extension DeployFlow {
+    /// Applies a plan with the console's lines and upload progress; returns the identities afterwards.
+    static func apply(_ plan: Plan, project: ProjectContext) async throws -> IdentityStore {
+        let console = ApplyConsole()
+        defer { console.finish() }
+        var context = EngineContext(
+            client: project.aws.client,
+            scope: DeploymentScope(
+                project: plan.project, stage: plan.stage, account: plan.account, region: plan.region,
+                partition: plan.partition)
+        ) { console.line($0) }
+        context.progress = console.progress
+        let applier = PlanApplier(context: context)
+        return try await project.phases.measure("apply") { try await applier.apply(plan) }
+    }
+
+    /// The API URL and the function's ARN, as the identities know them.
+    static func printEndpoints(_ plan: Plan, _ identities: IdentityStore) {
+        let base = ResourceNames(project: plan.project, stage: plan.stage).base
+        if let endpoint = identities[ResourceAddress(.api, base)]?.endpoint { print("API: \(endpoint)") }
+        if let arn = identities[ResourceAddress(.function, base)]?.arn { print("Function: \(arn)") }
     }
 }

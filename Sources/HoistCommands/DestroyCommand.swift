@@ -3,7 +3,9 @@ import Foundation
 import HoistAWS
 import HoistCore
 
-/// `hoist destroy`: removes what hoist created for a stage; tables and secrets stay unless `--delete-data`.
+/// `hoist destroy`: a plan with nothing desired, applied by the same engine. Removes what this stage owns,
+/// dependents first; tables and secrets stay unless `--delete-data`. Resources of hoist's names that belong to
+/// another project or stage are left alone.
 public struct DestroyCommand: AsyncParsableCommand {
     /// The command's name and summary.
     public static let configuration = CommandConfiguration(
@@ -18,29 +20,47 @@ public struct DestroyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Do not ask for confirmation.")
     var yes = false
 
+    @Flag(name: .customLong("dry-run"), help: "Print the destroy plan and stop (read-only calls only).")
+    var dryRun = false
+
+    @Option(name: .long, help: "text, json or markdown (the plan's format).")
+    var format: PlanFormat = .text
+
+    @Option(name: .long, help: "Also write the destroy plan to this file, for `hoist apply`.")
+    var out: String?
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "With --dry-run: exit 0 with nothing to delete, 2 otherwise.")
+    var detailedExitCode = false
+
     /// Creates the command.
     public init() {}
 
-    /// Confirms, then deletes in reverse dependency order.
+    /// Plans the removal, confirms, then applies it.
     public func run() async throws {
         try await CommandRunner.run {
             let project = try await ProjectContext.load(global)
             let what = "\(project.config.project) (stage \(project.config.stageName)) in \(project.aws.region)"
-            if !yes {
+            let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
+            let inputs = DeploymentInputs(
+                config: project.config, region: project.aws.region, account: project.account, code: placeholder,
+                layer: nil)
+            let plan = try await project.phases.measure("read and plan") {
+                try await DeploymentPlanner(client: project.aws.client).destroyPlan(inputs, deleteData: deleteData)
+            }
+            try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
+            if dryRun {
+                if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
+                return
+            }
+            if plan.hasChanges && !yes {
                 guard Terminal.isInteractive else {
                     throw CommandError(code: "NeedsConfirmation", message: "destroy asks before deleting: pass --yes")
                 }
                 let extra = deleteData ? ", INCLUDING its tables and secrets" : ""
                 guard Terminal.confirm("Destroy \(what)\(extra)? Type yes: ") else { throw ExitCode(1) }
             }
-            let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
-            let inputs = DeploymentInputs(
-                config: project.config, region: project.aws.region, account: project.account, code: placeholder,
-                layer: nil)
-            let summary = try await DeploymentDestroyer(client: project.aws.client, inputs: inputs) { line in
-                print(line)
-            }.destroy(deleteData: deleteData)
-            print("Destroyed \(what): \(summary.removed.count) removed, \(summary.kept.count) kept.")
+            if plan.hasChanges { _ = try await DeployFlow.apply(plan, project: project) }
+            print("Destroyed \(what): \(plan.count(.delete)) removed, \(plan.kept.count) kept.")
         }
     }
 }

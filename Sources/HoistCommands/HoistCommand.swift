@@ -9,7 +9,7 @@ public struct HoistCommand: AsyncParsableCommand {
         abstract: "Build, package, plan and deploy a Swift AWS Lambda backend as an HTTP API.",
         subcommands: [
             InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
-            DeployCommand.self, DestroyCommand.self, SecretsCommand.self, DevCommand.self,
+            ApplyCommand.self, DeployCommand.self, DestroyCommand.self, SecretsCommand.self, DevCommand.self,
         ]
     )
 

@@ -26,6 +26,9 @@ public struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("read-only"), help: "With --print-deployer-policy: the policy for plan-only jobs.")
     var readOnly = false
 
+    @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
+    var adopt = false
+
     @OptionGroup var artifacts: ArtifactFlags
 
     /// Creates the command.
@@ -45,14 +48,10 @@ public struct PlanCommand: AsyncParsableCommand {
                 print(PolicyDocument.pretty(policy.json))
                 return
             }
-            let (plan, _, _) = try await DeployFlow.plan(project, artifacts: artifacts.options)
-            switch format {
-            case .text: print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
-            case .json: print(PlanRenderer.json(plan))
-            case .markdown: print(PlanRenderer.markdown(plan))
-            }
-            try DeployFlow.writeOutputs(plan, out: out)
+            let (plan, _) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
+            try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
             if global.verbose { print(project.phases.summary) }
+            try DeployFlow.refuseConflicts(plan)
             if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
         }
     }
@@ -85,18 +84,39 @@ struct ArtifactFlags: ParsableArguments {
 /// The steps `plan` and `deploy` share.
 enum DeployFlow {
     /// Build, package, read, plan.
-    static func plan(_ project: ProjectContext, artifacts: ArtifactOptions) async throws -> (
-        Plan, DeploymentOutputs, DeploymentInputs
+    static func plan(_ project: ProjectContext, artifacts: ArtifactOptions, adopt: Bool = false) async throws -> (
+        Plan, DeploymentInputs
     ) {
         let (code, layer) = try await project.phases.measure("build and package") {
             try ArtifactPipeline.prepare(project.config, options: artifacts)
         }
         let inputs = DeploymentInputs(
             config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)
-        let (plan, outputs) = try await project.phases.measure("read and plan") {
-            try await DeploymentPlanner(client: project.aws.client).plan(inputs)
+        let plan = try await project.phases.measure("read and plan") {
+            try await DeploymentPlanner(client: project.aws.client).plan(inputs, adopt: adopt)
         }
-        return (plan, outputs, inputs)
+        return (plan, inputs)
+    }
+
+    /// Prints the plan in a format, writes `--out` and the GitHub step summary.
+    static func show(_ plan: Plan, format: PlanFormat, out: String?, color: Bool) throws {
+        switch format {
+        case .text: print(PlanRenderer.text(plan, color: color))
+        case .json: print(PlanRenderer.json(plan))
+        case .markdown: print(PlanRenderer.markdown(plan))
+        }
+        try writeOutputs(plan, out: out)
+    }
+
+    /// Exit 1 naming each resource of hoist's names that belongs to someone else.
+    static func refuseConflicts(_ plan: Plan) throws {
+        guard !plan.conflicts.isEmpty else { return }
+        for conflict in plan.conflicts {
+            CommandRunner.printError(
+                "\(conflict.address) exists and belongs to \(conflict.owner): hoist will not change it"
+                    + (conflict.adoptable ? " (pass --adopt to take it over)" : ""))
+        }
+        throw ExitCode(1)
     }
 
     /// `--out` and the GitHub step summary.

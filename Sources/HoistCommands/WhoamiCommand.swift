@@ -89,8 +89,8 @@ public enum CommandRunner {
         } catch let error as HoistConfigErrors {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(1)
-        } catch let error as ApplyError {
-            printError(error.description)
+        } catch let error as EngineError {
+            printError(error.description + (error.hint.map { "\n  hint: \($0)" } ?? ""))
             throw ExitCode(1)
         }
     }

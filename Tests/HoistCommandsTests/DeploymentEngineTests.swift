@@ -92,7 +92,7 @@ struct DeploymentEngineTests {
             logRetentionDays: 14, tags: ["team": "movies"], code: code)
     }
 
-    func plan(_ inputs: DeploymentInputs, client: AWSClient) async throws -> (Plan, DeploymentOutputs) {
+    func plan(_ inputs: DeploymentInputs, client: AWSClient) async throws -> Plan {
         try await DeploymentPlanner(client: client).plan(inputs)
     }
 
@@ -107,13 +107,14 @@ struct DeploymentEngineTests {
             region: "us-east-1", environment: AWSEnvironment(variables: [:], endpointOption: moto.endpoint))
         let project = "mv\(UUID().uuidString.prefix(6).lowercased())"
         let code = try makeZip("#!/bin/sh\necho v1\n")
-        var applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 512, code: code))
+        var applier = DeploymentEngine(client: client, inputs: inputs(project: project, memory: 512, code: code))
         applier.pollInterval = 0.05
 
-        let (first, firstOutputs) = try await plan(applier.inputs, client: client)
+        let first = try await plan(applier.inputs, client: client)
         #expect(first.resources.allSatisfy { $0.action == .create }, "\(PlanRenderer.text(first, color: false))")
-        let outputs = try await applier.apply(first, outputs: firstOutputs)
-        #expect(outputs.apiId != nil)
+        let outputs = try await applier.apply(first)
+        let names = ResourceNames(project: project, stage: "dev")
+        #expect(outputs.apiId(names) != nil)
 
         // Read back what was created.
         let base = "\(project)-dev"
@@ -134,43 +135,43 @@ struct DeploymentEngineTests {
         #expect(!policy.contains("\"*\""))
         let users = try await DynamoDB(client: client).describeTable(name: "\(base)-users")
         #expect(users.keySchema == [DynamoDBKeyElement(attributeName: "username", keyType: "HASH")])
-        let apiId = try #require(outputs.apiId)
+        let apiId = try #require(outputs.apiId(names))
         let routes = try await APIGatewayV2(client: client).getRoutes(apiId: apiId)
         #expect(routes.map(\.routeKey) == ["$default"])
-        #expect(routes.first?.target == "integrations/\(outputs.integrationId ?? "-")")
+        #expect(routes.first?.target == "integrations/\(outputs[ResourceAddress(.integration, names.base)]?.id ?? "-")")
         let integration = try await APIGatewayV2(client: client).getIntegrations(apiId: apiId)
         #expect(integration.first?.integrationUri == function.functionArn)
         let permission = try await Lambda(client: client).getPolicy(functionName: base)
         #expect(permission.contains("apigateway.amazonaws.com") && permission.contains(apiId))
 
         // Right after: nothing to change, and applying makes no write.
-        let (second, secondOutputs) = try await plan(applier.inputs, client: client)
+        let second = try await plan(applier.inputs, client: client)
         #expect(!second.hasChanges, "\(PlanRenderer.text(second, color: false))")
         recorder.reset()
-        _ = try await applier.apply(second, outputs: secondOutputs)
+        _ = try await applier.apply(second)
         #expect(recorder.mutatingCalls.isEmpty, "\(recorder.mutatingCalls)")
 
         // Memory changed: the plan shows exactly that attribute and apply changes only it.
-        applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 1024, code: code))
+        applier = DeploymentEngine(client: client, inputs: inputs(project: project, memory: 1024, code: code))
         applier.pollInterval = 0.05
-        let (third, thirdOutputs) = try await plan(applier.inputs, client: client)
+        let third = try await plan(applier.inputs, client: client)
         let changed = third.resources.filter { $0.action != .noOp }
-        #expect(changed.map(\.address) == ["function.\(base)"])
+        #expect(changed.map(\.address.description) == ["function.\(base)"])
         #expect(changed.first?.changes.map(\.attribute) == ["memory"])
         recorder.reset()
-        _ = try await applier.apply(third, outputs: thirdOutputs)
+        _ = try await applier.apply(third)
         #expect(recorder.mutatingCalls.count == 1, "\(recorder.mutatingCalls)")
         #expect(try await Lambda(client: client).getFunctionConfiguration(name: base).memorySize == 1024)
 
         // New code: one UpdateFunctionCode.
         let newCode = try makeZip("#!/bin/sh\necho v2\n")
-        applier = DeploymentApplier(client: client, inputs: inputs(project: project, memory: 1024, code: newCode))
+        applier = DeploymentEngine(client: client, inputs: inputs(project: project, memory: 1024, code: newCode))
         applier.pollInterval = 0.05
-        let (fourth, fourthOutputs) = try await plan(applier.inputs, client: client)
+        let fourth = try await plan(applier.inputs, client: client)
         #expect(
             fourth.resources.filter { $0.action != .noOp }.flatMap { $0.changes.map(\.attribute) } == ["code_sha256"])
         recorder.reset()
-        _ = try await applier.apply(fourth, outputs: fourthOutputs)
+        _ = try await applier.apply(fourth)
         #expect(
             recorder.mutatingCalls.count == 1 && recorder.mutatingCalls[0].contains("/code"),
             "\(recorder.mutatingCalls)")
@@ -198,7 +199,7 @@ struct DeploymentEngineTests {
         try await DeploymentFaultTests.deploy(inputs, client: client)
         inputs.secrets[0].rotateEveryDays = 1
         try await DeploymentFaultTests.deploy(inputs, client: client)
-        _ = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
+        _ = try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: true)
         #expect(recorder.iamActions.count > 20, "\(recorder.iamActions.sorted())")
         #expect(
             recorder.iamActions.isSuperset(of: [
@@ -225,11 +226,11 @@ struct DeploymentDestroyTests {
         let base = "\(inputs.project)-dev"
         #expect(try await Lambda(client: client).getFunctionConfiguration(name: base).layers?.count == 1)
 
-        let kept = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: false)
+        let kept = try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: false)
         #expect(kept.removed.contains("function.\(base)"))
         #expect(kept.removed.contains("api.\(base)"))
         #expect(kept.removed.contains("role.\(base)"))
-        #expect(kept.removed.contains("layer.\(base)-deps:1"))
+        #expect(kept.removed.contains("layer.\(base)-deps"))
         #expect(kept.removed.contains("log_group./aws/lambda/\(base)"))
         #expect(
             Set(kept.kept) == [
@@ -239,11 +240,11 @@ struct DeploymentDestroyTests {
         #expect(try await DynamoDB(client: client).describeTable(name: "\(base)-users").tableName == "\(base)-users")
 
         // A second destroy finds nothing left but the data; with deleteData the data goes too.
-        let again = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
+        let again = try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: true)
         #expect(
             Set(again.removed) == [
                 "table.\(base)-users", "table.\(base)-movies",
-                "secret.\(inputs.project)/dev/JWT_SECRET_KEY (recoverable for 7 days)",
+                "secret.\(inputs.project)/dev/JWT_SECRET_KEY",
             ])
         let secret = try await SecretsManager(client: client).describeSecret(id: "\(inputs.project)/dev/JWT_SECRET_KEY")
         #expect(secret.deletedDate != nil)
@@ -292,7 +293,7 @@ struct ArtifactUploadTests {
         let function = try await Lambda(client: client).getFunctionConfiguration(name: "\(inputs.project)-dev")
         #expect(function.codeSha256 == Data(digest).base64EncodedString())
 
-        let (again, _) = try await DeploymentPlanner(client: client).plan(inputs)
+        let again = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(!again.hasChanges, "\(PlanRenderer.text(again, color: false))")
         recorder.reset()
         try await DeploymentFaultTests.deploy(inputs, client: client)
@@ -312,12 +313,12 @@ struct ReservedConcurrencyTests {
         inputs.reservedConcurrency = 5
         try await DeploymentFaultTests.deploy(inputs, client: client)
         #expect(try await Lambda(client: client).getFunctionConcurrency(name: name) == 5)
-        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).0.hasChanges)
+        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).hasChanges)
 
         for (value, expected) in [(3, PlanValue.int(3)), (nil, PlanValue.string("none"))] as [(Int?, PlanValue)] {
             let before = inputs.reservedConcurrency
             inputs.reservedConcurrency = value
-            let (plan, _) = try await DeploymentPlanner(client: client).plan(inputs)
+            let plan = try await DeploymentPlanner(client: client).plan(inputs)
             let changes = plan.resources.flatMap(\.changes)
             #expect(changes.map(\.attribute) == ["reserved_concurrency"])
             #expect(changes.first?.before == before.map(PlanValue.int))
@@ -398,9 +399,10 @@ struct APIChangeTests {
         inputs.routes = ["GET /movies", "DELETE /movies/{id}"]
         inputs.cors = ["allow_origins": .strings(["https://b.example"]), "allow_methods": .strings(["GET", "POST"])]
         inputs.tags = ["team": "films"]
-        let (plan, outputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let plan = try await DeploymentPlanner(client: client).plan(inputs)
         let changes = Dictionary(
-            plan.resources.filter { $0.action != .noOp }.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
+            plan.resources.filter { $0.action != .noOp }.map { ($0.address.description, $0) },
+            uniquingKeysWith: { a, _ in a })
         let base = "\(inputs.project)-dev"
         // The new tag reaches every tagged resource; the routes and the API's CORS change only the API.
         #expect(
@@ -415,10 +417,10 @@ struct APIChangeTests {
         #expect(Set(changes["api.\(base)"]?.changes.map(\.attribute) ?? []) == ["cors", "tags"])
 
         recorder.reset()
-        var applier = DeploymentApplier(client: client, inputs: inputs)
+        var applier = DeploymentEngine(client: client, inputs: inputs)
         applier.pollInterval = 0
-        _ = try await applier.apply(plan, outputs: outputs)
-        let apiId = try #require(outputs.apiId)
+        let outputs = try await applier.apply(plan)
+        let apiId = try #require(outputs.apiId(ResourceNames(project: inputs.project, stage: "dev")))
         let gateway = APIGatewayV2(client: client)
         #expect(
             Set(try await gateway.getRoutes(apiId: apiId).compactMap(\.routeKey))
@@ -436,19 +438,19 @@ struct APIChangeTests {
         // everywhere (a tag left behind would show as a change in every later plan); then the plan is empty.
         inputs.cors = nil
         inputs.tags = [:]
-        applier = DeploymentApplier(client: client, inputs: inputs)
+        applier = DeploymentEngine(client: client, inputs: inputs)
         applier.pollInterval = 0
-        let (third, thirdOutputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let third = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(
-            Set(third.resources.filter { $0.action != .noOp }.map(\.address)) == [
+            Set(third.resources.filter { $0.action != .noOp }.map(\.address.description)) == [
                 "api.\(base)", "role.\(base)", "function.\(base)", "secret.\(inputs.project)/dev/JWT_SECRET_KEY",
                 "table.\(base)-users", "table.\(base)-movies", "log_group./aws/lambda/\(base)",
             ])
-        _ = try await applier.apply(third, outputs: thirdOutputs)
+        _ = try await applier.apply(third)
         let afterDelete = try await gateway.getApi(id: apiId)
         #expect(afterDelete.corsConfiguration == nil, "\(afterDelete)")
         #expect(try await gateway.getApi(id: apiId).tags?["team"] == nil)
-        let (last, _) = try await DeploymentPlanner(client: client).plan(inputs)
+        let last = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(!last.hasChanges, "\(PlanRenderer.text(last, color: false))")
     }
 }

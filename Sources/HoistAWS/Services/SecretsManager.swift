@@ -292,6 +292,11 @@ public struct SecretsManager: Sendable {
                 forceDeleteWithoutRecovery: force ? true : nil))
     }
 
+    /// RestoreSecret: cancels a scheduled deletion; the secret keeps its versions and values.
+    public func restoreSecret(id: String) async throws {
+        let _: AWSEmpty = try await client.json(.secretsManager, "RestoreSecret", ["SecretId": id])
+    }
+
     /// TagResource.
     public func tagResource(id: String, tags: [String: String]) async throws {
         struct Input: Encodable {

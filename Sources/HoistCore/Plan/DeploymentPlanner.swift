@@ -35,23 +35,80 @@ extension DeploymentInputs {
     }
 }
 
-/// Reads the live state and plans: the read-only half of a deploy, shared by `hoist plan` and `hoist deploy`.
+/// Reads the live state and plans: the read-only half of a deploy, shared by `hoist plan`, `hoist deploy` and
+/// `hoist destroy`.
 public struct DeploymentPlanner: Sendable {
     /// The client calls go through.
     public let client: AWSClient
+    /// Receives one line per step.
+    public var report: @Sendable (String) -> Void = { _ in }
 
     /// Creates a planner.
     public init(client: AWSClient) { self.client = client }
 
-    /// The plan for these inputs and the ids of what exists already.
-    public func plan(_ inputs: DeploymentInputs) async throws -> (Plan, DeploymentOutputs) {
-        let provisional = DesiredStateBuilder.build(inputs)
-        let (observed, outputs) = try await ObservedStateReader(client: client).read(
-            provisional, inputs: inputs, probes: DesiredStateBuilder.rotationProbes(inputs))
-        let desired = DesiredStateBuilder.build(inputs, knownSecretArns: outputs.secretArns)
-        let plan = Planner.plan(
+    /// A context for this deployment, with an empty identity store.
+    public func context(_ inputs: DeploymentInputs) -> EngineContext {
+        EngineContext(
+            client: client,
+            scope: DeploymentScope(
+                project: inputs.project, stage: inputs.stage, account: inputs.account, region: inputs.region,
+                partition: inputs.partition), report: report)
+    }
+
+    /// The plan that takes the account to these inputs; `adopt` takes over untagged resources of hoist's names.
+    public func plan(_ inputs: DeploymentInputs, adopt: Bool = false) async throws -> Plan {
+        let context = context(inputs)
+        let provisional = DesiredStateBuilder.build(inputs, scope: context.scope)
+        let observed = try await StateReader(context: context).read(
+            provisional
+                + DesiredStateBuilder.rotationProbes(inputs).filter { probe in
+                    !provisional.contains { $0.address == probe.address }
+                })
+        // Rendered again now that the secrets' ARNs are known, so the environment compares exactly.
+        let desired = DesiredStateBuilder.build(inputs, scope: context.scope)
+        var plan = Planner.plan(
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
-            desired: desired, observed: observed)
-        return (plan, outputs)
+            desired: desired, observed: observed, adopt: adopt)
+        plan.partition = inputs.partition
+        plan.artifacts = ([inputs.code] + (inputs.layer.map { [$0] } ?? [])).compactMap { artifact in
+            artifact.path.map { PlannedArtifact(path: $0, sha256: artifact.sha256Hex) }
+        }
+        plan.notes = Self.leftAlone(observed, desired: Set(desired.map(\.address)))
+        return plan
+    }
+
+    /// The plan that removes the stage: every resource of hoist's names that this stage owns is deleted, dependents
+    /// first; tables and secrets (data) only with `deleteData`. Resources of those names that are not the stage's
+    /// are left alone and named in the notes.
+    public func destroyPlan(_ inputs: DeploymentInputs, deleteData: Bool) async throws -> Plan {
+        let context = context(inputs)
+        let wanted = DesiredStateBuilder.build(inputs, scope: context.scope)
+        let observed = try await StateReader(context: context).read(
+            wanted
+                + DesiredStateBuilder.rotationProbes(inputs).filter { probe in
+                    !wanted.contains { $0.address == probe.address }
+                })
+        let kept = observed.filter { state in
+            state.ownership.isOwned && !deleteData && (try? DriverRegistry.driver(for: state.kind).holdsData) == true
+        }
+        let keptAddresses = Set(kept.map(\.address))
+        var plan = Planner.plan(
+            project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account, desired: [],
+            observed: observed.filter { !keptAddresses.contains($0.address) && $0.kind != .artifactBucket })
+        plan.mode = .destroy
+        plan.partition = inputs.partition
+        for index in plan.resources.indices { plan.resources[index].reason = "destroy" }
+        plan.kept = kept.map(\.address)
+        plan.notes =
+            kept.map { "kept \($0.address) (pass --delete-data to delete it)" }
+            + Self.leftAlone(observed, desired: [])
+        return plan
+    }
+
+    /// Notes for resources of hoist's names that belong to someone else and are not desired: never touched.
+    static func leftAlone(_ observed: [ResourceState], desired: Set<ResourceAddress>) -> [String] {
+        observed.filter { !$0.ownership.isOwned && !desired.contains($0.address) }.map {
+            "left alone: \($0.address) belongs to \($0.ownership.owner)"
+        }
     }
 }

@@ -1,4 +1,5 @@
-/// Builds the desired resources of one deployment from its inputs. Pure.
+/// Builds the desired resources of one deployment from its inputs: a typed spec per resource, rendered by its
+/// driver. Pure.
 public enum DesiredStateBuilder {
     /// The resources, with the attributes plans compare.
     ///
@@ -6,149 +7,146 @@ public enum DesiredStateBuilder {
     /// (`knownSecretArns`, by secret name) so the function's environment compares exactly; otherwise the
     /// environment holds the ARN without its suffix and the applier fills in the created one.
     public static func build(_ inputs: DeploymentInputs, knownSecretArns: [String: String] = [:]) -> [ResourceState] {
-        let names = ResourceNames(project: inputs.project, stage: inputs.stage)
-        let tags = inputs.tags.merging(["hoist:project": inputs.project, "hoist:stage": inputs.stage]) { _, new in new }
-        let arnPrefix = "arn:\(inputs.partition)"
-        var resources: [ResourceState] = []
+        let scope = DeploymentScope(
+            project: inputs.project, stage: inputs.stage, account: inputs.account, region: inputs.region,
+            partition: inputs.partition)
+        for (name, arn) in knownSecretArns {
+            scope.identities[ResourceAddress(.secret, name)] = ResourceIdentity(arn: ARN(arn))
+        }
+        return build(inputs, scope: scope)
+    }
 
-        let artifacts = [inputs.code] + (inputs.layer.map { [$0] } ?? [])
+    /// The resources rendered against what `scope` knows (identities read from the account).
+    public static func build(_ inputs: DeploymentInputs, scope: DeploymentScope) -> [ResourceState] {
+        specs(inputs).map { render($0, scope) }
+    }
+
+    /// One spec of any kind with its driver, rendered once the identities read are known.
+    public struct AnySpec: Sendable {
+        let render: @Sendable (DeploymentScope) -> ResourceState
+
+        /// Pairs a spec with its driver.
+        public init<Driver: ResourceDriver>(_ driver: Driver, _ spec: Driver.Spec) {
+            // Encoding a spec of plain fields cannot fail.
+            render = { scope in try! AnyResourceDriver.state(driver, spec, scope) }
+        }
+    }
+
+    static func render(_ spec: AnySpec, _ scope: DeploymentScope) -> ResourceState { spec.render(scope) }
+
+    /// Every spec of the deployment: artifacts, the API function with its role, policy and log group, tables,
+    /// secrets, layer, API, integration, routes, stage, permission, and the rotation function when asked for.
+    static func specs(_ inputs: DeploymentInputs) -> [AnySpec] {
+        let names = ResourceNames(project: inputs.project, stage: inputs.stage)
+        let tags = inputs.tags.merging([Ownership.projectTag: inputs.project, Ownership.stageTag: inputs.stage]) {
+            _, new in new
+        }
         let bucket = ResourceNames.bucket(account: inputs.account, region: inputs.region)
-        if artifacts.contains(where: \.viaS3) {
-            resources.append(
-                ResourceState(
-                    kind: .artifactBucket, name: bucket,
-                    attributes: ["encryption": .string("AES256"), "public_access_blocked": .bool(true)]))
-            for artifact in artifacts where artifact.viaS3 {
-                resources.append(
-                    ResourceState(
-                        kind: .artifact, name: names.artifactKey(sha256Hex: artifact.sha256Hex),
-                        attributes: ["sha256": .string(artifact.sha256Base64), "bytes": .int(artifact.bytes)],
-                        dependsOn: ["\(ResourceKind.artifactBucket.rawValue).\(bucket)"]))
-            }
+        var specs: [AnySpec] = []
+        let artifacts = [inputs.code] + (inputs.layer.map { [$0] } ?? [])
+        if artifacts.contains(where: \.viaS3) { specs.append(AnySpec(ArtifactBucketDriver(), .init(bucket: bucket))) }
+        for artifact in artifacts where artifact.viaS3 {
+            specs.append(
+                AnySpec(
+                    ArtifactDriver(),
+                    .init(
+                        bucket: bucket, key: names.artifactKey(sha256Hex: artifact.sha256Hex),
+                        path: artifact.path ?? "",
+                        sha256Hex: artifact.sha256Hex, sha256Base64: artifact.sha256Base64, bytes: artifact.bytes,
+                        partSize: inputs.partSizeBytes)))
+        }
+        func source(_ artifact: DeploymentInputs.Artifact) -> CodeSource {
+            CodeSource(
+                path: artifact.path, sha256Base64: artifact.sha256Base64, sha256Hex: artifact.sha256Hex,
+                bytes: artifact.bytes, bucket: artifact.viaS3 ? bucket : nil,
+                key: artifact.viaS3 ? names.artifactKey(sha256Hex: artifact.sha256Hex) : nil)
+        }
+        let layers =
+            inputs.layer.map { [FunctionDriver.LayerReference(name: names.layer, sha256Base64: $0.sha256Base64)] } ?? []
+
+        for table in inputs.tables {
+            specs.append(
+                AnySpec(
+                    TableDriver(),
+                    .init(
+                        name: names.table(table.name),
+                        partitionKey: .init(name: table.partitionKey.name, type: table.partitionKey.type),
+                        sortKey: table.sortKey.map { .init(name: $0.name, type: $0.type) },
+                        billingMode: table.billingMode, pointInTimeRecovery: table.pointInTimeRecovery, tags: tags)))
+        }
+        for secret in inputs.secrets {
+            specs.append(
+                AnySpec(SecretDriver(), .init(name: names.secret(secret.name), length: secret.length, tags: tags)))
+        }
+        if let layer = inputs.layer {
+            specs.append(
+                AnySpec(
+                    LayerDriver(),
+                    .init(
+                        name: names.layer, runtime: inputs.runtime, architecture: inputs.architecture,
+                        code: source(layer), description: "hoist \(inputs.project) \(inputs.stage)")))
         }
 
-        resources.append(
-            ResourceState(
-                kind: .role, name: names.base,
-                attributes: [
-                    "trust_policy": .string(PolicyDocument.lambdaTrust), "tags": .stringMap(tags),
-                ]))
+        var environment = inputs.environment.mapValues(FunctionDriver.EnvironmentValue.text)
+        for table in inputs.tables { environment[table.environmentName] = .text(names.table(table.name)) }
+        for secret in inputs.secrets { environment[secret.environmentName] = .secretArn(names.secret(secret.name)) }
+        if !inputs.admins.isEmpty { environment["ADMIN_USERNAMES"] = .text(inputs.admins.joined(separator: ",")) }
         let policy = PolicyGenerator.executionPolicy(
             partition: inputs.partition, region: inputs.region, account: inputs.account,
             tableNames: inputs.tables.map { names.table($0.name) },
             secretNames: inputs.secrets.map { names.secret($0.name) },
             logGroupName: names.logGroup, tableActions: inputs.tableActions, extra: inputs.extraPermissions)
-        resources.append(
-            ResourceState(
-                kind: .rolePolicy, name: names.rolePolicy,
-                attributes: ["role": .string(names.base), "document": .string(policy.json)],
-                dependsOn: ["role.\(names.base)"]))
+        specs += function(
+            FunctionDriver.Spec(
+                name: names.base, runtime: inputs.runtime, handler: inputs.handler, architecture: inputs.architecture,
+                memory: inputs.memory, timeout: inputs.timeout, role: names.base, logGroup: names.logGroup,
+                environment: environment, code: source(inputs.code), layers: layers,
+                reservedConcurrency: inputs.reservedConcurrency, tags: tags,
+                needs: inputs.tables.map { ResourceAddress(.table, names.table($0.name)) }
+                    + inputs.secrets.map { ResourceAddress(.secret, names.secret($0.name)) }),
+            policy: policy, retentionDays: inputs.logRetentionDays)
 
-        // Log groups' and tables' tags are set at creation; the read calls hoist uses do not return them.
-        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
-        if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
-        resources.append(ResourceState(kind: .logGroup, name: names.logGroup, attributes: logAttributes))
-
-        for table in inputs.tables {
-            var attributes: [String: PlanValue] = [
-                "partition_key": .string("\(table.partitionKey.name):\(table.partitionKey.type)"),
-                "billing_mode": .string(table.billingMode), "point_in_time_recovery": .bool(table.pointInTimeRecovery),
-                "tags": .stringMap(tags),
-            ]
-            if let sortKey = table.sortKey { attributes["sort_key"] = .string("\(sortKey.name):\(sortKey.type)") }
-            resources.append(
-                ResourceState(
-                    kind: .table, name: names.table(table.name), attributes: attributes,
-                    replaceOnChange: ["partition_key", "sort_key"]))
-        }
-        for secret in inputs.secrets {
-            resources.append(
-                ResourceState(
-                    kind: .secret, name: names.secret(secret.name),
-                    attributes: ["tags": .stringMap(tags)]))
-        }
-
-        var functionDependencies = [
-            "role.\(names.base)", "role_policy.\(names.rolePolicy)", "log_group.\(names.logGroup)",
-        ]
-        if let layer = inputs.layer {
-            resources.append(
-                ResourceState(
-                    kind: .layer, name: names.layer,
-                    attributes: ["code_sha256": .string(layer.sha256Base64), "runtime": .string(inputs.runtime)],
-                    dependsOn: layer.viaS3 ? ["artifact.\(names.artifactKey(sha256Hex: layer.sha256Hex))"] : []))
-            functionDependencies.append("layer.\(names.layer)")
-        }
-        if inputs.code.viaS3 {
-            functionDependencies.append("artifact.\(names.artifactKey(sha256Hex: inputs.code.sha256Hex))")
-        }
-        functionDependencies += inputs.tables.map { "table.\(names.table($0.name))" }
-        functionDependencies += inputs.secrets.map { "secret.\(names.secret($0.name))" }
-
-        var environment = inputs.environment
-        for table in inputs.tables { environment[table.environmentName] = names.table(table.name) }
-        for secret in inputs.secrets {
-            environment[secret.environmentName] =
-                knownSecretArns[names.secret(secret.name)]
-                ?? "\(arnPrefix):secretsmanager:\(inputs.region):\(inputs.account):secret:\(names.secret(secret.name))"
-        }
-        if !inputs.admins.isEmpty { environment["ADMIN_USERNAMES"] = inputs.admins.joined(separator: ",") }
-        var functionAttributes: [String: PlanValue] = [
-            "runtime": .string(inputs.runtime), "handler": .string(inputs.handler),
-            "architecture": .string(inputs.architecture), "memory": .int(inputs.memory),
-            "timeout": .int(inputs.timeout),
-            "role": .string("\(arnPrefix):iam::\(inputs.account):role/\(names.base)"),
-            "environment": .stringMap(environment), "code_sha256": .string(inputs.code.sha256Base64),
-            "tags": .stringMap(tags),
-        ]
-        functionAttributes["reserved_concurrency"] = inputs.reservedConcurrency.map(PlanValue.int) ?? .string("none")
-        functionAttributes["layers"] = .strings(inputs.layer.map { ["\(names.layer)@\($0.sha256Base64)"] } ?? [])
-        resources.append(
-            ResourceState(
-                kind: .function, name: names.base, attributes: functionAttributes, replaceOnChange: ["architecture"],
-                dependsOn: functionDependencies))
-
-        if let rotated = inputs.secrets.first(where: { $0.rotateEveryDays != nil }),
-            let days = rotated.rotateEveryDays
+        if let rotated = inputs.secrets.first(where: { $0.rotateEveryDays != nil }), let days = rotated.rotateEveryDays
         {
-            let secretName = names.secret(rotated.name)
-            let secretArn =
-                knownSecretArns[secretName]
-                ?? "\(arnPrefix):secretsmanager:\(inputs.region):\(inputs.account):secret:\(secretName)"
-            resources += rotationResources(
-                inputs, names: names, tags: tags, secretName: secretName, secretArn: secretArn,
-                length: rotated.length, days: days)
+            specs += rotation(
+                inputs, names: names, tags: tags, secretName: names.secret(rotated.name), length: rotated.length,
+                days: days, code: source(inputs.code), layers: layers)
         }
 
-        var apiAttributes: [String: PlanValue] = ["protocol": .string("HTTP"), "tags": .stringMap(tags)]
-        // "none" rather than no attribute, so that removing CORS from the config is a change the plan shows.
-        apiAttributes["cors"] = inputs.cors.map(PlanValue.map) ?? .string("none")
-        resources.append(ResourceState(kind: .api, name: names.base, attributes: apiAttributes))
-        let functionArn = "\(arnPrefix):lambda:\(inputs.region):\(inputs.account):function:\(names.base)"
-        resources.append(
-            ResourceState(
-                kind: .integration, name: names.base,
-                attributes: [
-                    "type": .string("AWS_PROXY"), "uri": .string(functionArn), "payload_format_version": .string("2.0"),
-                ], dependsOn: ["api.\(names.base)", "function.\(names.base)"]))
-        for route in inputs.routes {
-            resources.append(
-                ResourceState(
-                    kind: .route, name: route, attributes: ["target": .string("integration.\(names.base)")],
-                    dependsOn: ["integration.\(names.base)"]))
+        let cors = inputs.cors.map { settings -> APIDriver.Cors in
+            func strings(_ key: String) -> [String] {
+                guard case .list(let items) = settings[key] else { return [] }
+                return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
+            }
+            var maxAge: Int?
+            if case .int(let value) = settings["max_age"] { maxAge = value }
+            return APIDriver.Cors(
+                allowOrigins: strings("allow_origins"), allowMethods: strings("allow_methods"),
+                allowHeaders: strings("allow_headers"), maxAge: maxAge)
         }
-        resources.append(
-            ResourceState(
-                kind: .stage, name: "$default", attributes: ["auto_deploy": .bool(true)],
-                dependsOn: ["api.\(names.base)"]))
-        resources.append(
-            ResourceState(
-                kind: .permission, name: names.invokePermission,
-                attributes: [
-                    "action": .string("lambda:InvokeFunction"), "principal": .string("apigateway.amazonaws.com"),
-                    "source": .string("api.\(names.base)"),
-                ], dependsOn: ["function.\(names.base)", "api.\(names.base)"]))
-        return resources
+        specs.append(AnySpec(APIDriver(), .init(name: names.base, cors: cors, tags: tags)))
+        specs.append(AnySpec(IntegrationDriver(), .init(function: names.base, api: names.base)))
+        for route in inputs.routes {
+            specs.append(AnySpec(RouteDriver(), .init(key: route, api: names.base, integration: names.base)))
+        }
+        specs.append(AnySpec(StageDriver(), .init(name: "$default", api: names.base)))
+        specs.append(
+            AnySpec(
+                PermissionDriver(),
+                .init(
+                    statementId: names.invokePermission, function: names.base, principal: "apigateway.amazonaws.com",
+                    source: ResourceAddress(.api, names.base))))
+        return specs
+    }
+
+    /// A function with its own role, inline policy and log group.
+    static func function(_ spec: FunctionDriver.Spec, policy: PolicyDocument, retentionDays: Int?) -> [AnySpec] {
+        [
+            AnySpec(RoleDriver(), .init(name: spec.role, trustPolicy: PolicyDocument.lambdaTrust, tags: spec.tags)),
+            AnySpec(RolePolicyDriver(), .init(name: "\(spec.role)-execution", role: spec.role, document: policy.json)),
+            AnySpec(LogGroupDriver(), .init(name: spec.logGroup, retentionDays: retentionDays, tags: spec.tags)),
+            AnySpec(FunctionDriver(), spec),
+        ]
     }
 
     /// Memory of the rotation function in MB: it makes four small Secrets Manager calls per step.
@@ -159,82 +157,62 @@ public enum DesiredStateBuilder {
     /// The scheduled rotation of one secret: a second function from the same code zip and layer started as the
     /// rotation handler (`HOIST_ROTATION_HANDLER=1`), its own role and log group, a policy with write access to
     /// that secret only, Secrets Manager's permission to invoke it, and the rotation schedule.
-    static func rotationResources(
-        _ inputs: DeploymentInputs, names: ResourceNames, tags: [String: String], secretName: String,
-        secretArn: String, length: Int, days: Int
-    ) -> [ResourceState] {
-        let arnPrefix = "arn:\(inputs.partition)"
-        var resources: [ResourceState] = []
-        resources.append(
-            ResourceState(
-                kind: .role, name: names.rotation,
-                attributes: ["trust_policy": .string(PolicyDocument.lambdaTrust), "tags": .stringMap(tags)]))
+    static func rotation(
+        _ inputs: DeploymentInputs, names: ResourceNames, tags: [String: String], secretName: String, length: Int,
+        days: Int, code: CodeSource, layers: [FunctionDriver.LayerReference]
+    ) -> [AnySpec] {
         let policy = PolicyGenerator.rotationPolicy(
             partition: inputs.partition, region: inputs.region, account: inputs.account, secretName: secretName,
             logGroupName: names.rotationLogGroup)
-        resources.append(
-            ResourceState(
-                kind: .rolePolicy, name: names.rotationRolePolicy,
-                attributes: ["role": .string(names.rotation), "document": .string(policy.json)],
-                dependsOn: ["role.\(names.rotation)"]))
-        var logAttributes: [String: PlanValue] = ["tags": .stringMap(tags)]
-        if let days = inputs.logRetentionDays { logAttributes["retention_days"] = .int(days) }
-        resources.append(ResourceState(kind: .logGroup, name: names.rotationLogGroup, attributes: logAttributes))
-
-        var dependencies = [
-            "role.\(names.rotation)", "role_policy.\(names.rotationRolePolicy)",
-            "log_group.\(names.rotationLogGroup)", "secret.\(secretName)",
+        let environment: [String: FunctionDriver.EnvironmentValue] = [
+            "HOIST_ROTATION_HANDLER": .text("1"), "JWT_SECRET_ARN": .secretArn(secretName),
+            "ROTATION_SECRET_LENGTH": .text(String(length)),
         ]
-        if inputs.layer != nil { dependencies.append("layer.\(names.layer)") }
-        if inputs.code.viaS3 {
-            dependencies.append("artifact.\(names.artifactKey(sha256Hex: inputs.code.sha256Hex))")
-        }
-        let environment = [
-            "HOIST_ROTATION_HANDLER": "1", "JWT_SECRET_ARN": secretArn, "ROTATION_SECRET_LENGTH": String(length),
-        ]
-        resources.append(
-            ResourceState(
-                kind: .function, name: names.rotation,
-                attributes: [
-                    "runtime": .string(inputs.runtime), "handler": .string(inputs.handler),
-                    "architecture": .string(inputs.architecture), "memory": .int(rotationMemory),
-                    "timeout": .int(rotationTimeout),
-                    "role": .string("\(arnPrefix):iam::\(inputs.account):role/\(names.rotation)"),
-                    "environment": .stringMap(environment), "code_sha256": .string(inputs.code.sha256Base64),
-                    "tags": .stringMap(tags), "reserved_concurrency": .string("none"),
-                    "layers": .strings(inputs.layer.map { ["\(names.layer)@\($0.sha256Base64)"] } ?? []),
-                ], replaceOnChange: ["architecture"], dependsOn: dependencies))
-        resources.append(
-            ResourceState(
-                kind: .permission, name: names.rotationPermission,
-                attributes: [
-                    "action": .string("lambda:InvokeFunction"), "principal": .string("secretsmanager.amazonaws.com"),
-                    "source": .string("secret.\(secretName)"),
-                ], dependsOn: ["function.\(names.rotation)", "secret.\(secretName)"]))
-        // RotateSecret runs the function's testSecret step at once on AWS: the function, its policy and the
-        // permission come first.
-        resources.append(
-            ResourceState(
-                kind: .secretRotation, name: secretName,
-                attributes: ["function": .string("function.\(names.rotation)"), "after_days": .int(days)],
-                dependsOn: [
-                    "secret.\(secretName)", "function.\(names.rotation)", "permission.\(names.rotationPermission)",
-                    "role_policy.\(names.rotationRolePolicy)",
-                ]))
-        return resources
+        var specs = function(
+            FunctionDriver.Spec(
+                name: names.rotation, runtime: inputs.runtime, handler: inputs.handler,
+                architecture: inputs.architecture, memory: rotationMemory, timeout: rotationTimeout,
+                role: names.rotation, logGroup: names.rotationLogGroup, environment: environment, code: code,
+                layers: layers, reservedConcurrency: nil, tags: tags, needs: [ResourceAddress(.secret, secretName)]),
+            policy: policy, retentionDays: inputs.logRetentionDays)
+        specs.append(
+            AnySpec(
+                PermissionDriver(),
+                .init(
+                    statementId: names.rotationPermission, function: names.rotation,
+                    principal: "secretsmanager.amazonaws.com", source: ResourceAddress(.secret, secretName))))
+        specs.append(
+            AnySpec(SecretRotationDriver(), .init(secret: secretName, function: names.rotation, afterDays: days)))
+        return specs
     }
 
     /// The rotation resources that may exist without being desired (rotation removed from the config), for the
-    /// reader to look for so that the plan deletes them: the rotation role, policy, log group, function and
-    /// permission, and every configured secret's rotation. Attributes are empty: only the addresses count.
+    /// reader to look for so that the plan deletes them: the rotation function with its role, policy, log group and
+    /// permission, and every configured secret's rotation.
     public static func rotationProbes(_ inputs: DeploymentInputs) -> [ResourceState] {
         let names = ResourceNames(project: inputs.project, stage: inputs.stage)
-        return [
-            ResourceState(kind: .role, name: names.rotation, attributes: [:]),
-            ResourceState(kind: .rolePolicy, name: names.rotationRolePolicy, attributes: [:]),
-            ResourceState(kind: .logGroup, name: names.rotationLogGroup, attributes: [:]),
-            ResourceState(kind: .function, name: names.rotation, attributes: [:]),
-            ResourceState(kind: .permission, name: names.rotationPermission, attributes: [:]),
-        ] + inputs.secrets.map { ResourceState(kind: .secretRotation, name: names.secret($0.name), attributes: [:]) }
+        var probe = inputs
+        let secret = inputs.secrets.first ?? DeploymentInputs.Secret(name: "-", environmentName: "-")
+        probe.secrets = [
+            DeploymentInputs.Secret(
+                name: secret.name, environmentName: secret.environmentName, length: secret.length, rotateEveryDays: 1)
+        ]
+        let scope = DeploymentScope(
+            project: inputs.project, stage: inputs.stage, account: inputs.account, region: inputs.region,
+            partition: inputs.partition)
+        let code = CodeSource(
+            path: inputs.code.path, sha256Base64: inputs.code.sha256Base64, sha256Hex: inputs.code.sha256Hex,
+            bytes: inputs.code.bytes)
+        let functionParts = rotation(
+            probe, names: names, tags: [:], secretName: names.secret(secret.name), length: secret.length, days: 1,
+            code: code, layers: []
+        ).map { render($0, scope) }.filter { $0.kind != .secretRotation }
+        let schedules = inputs.secrets.map {
+            render(
+                AnySpec(
+                    SecretRotationDriver(), .init(secret: names.secret($0.name), function: names.rotation, afterDays: 0)
+                ), scope)
+        }
+        return functionParts + schedules
     }
 }

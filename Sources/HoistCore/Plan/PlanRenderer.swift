@@ -6,8 +6,14 @@ public enum PlanRenderer {
     public static func text(_ plan: Plan, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines = [
-            "hoist plan: \(plan.project) (stage \(plan.stage)) in \(plan.region), account \(plan.account)", "",
+            "hoist \(plan.mode == .destroy ? "destroy plan" : "plan"): \(plan.project) (stage \(plan.stage)) in "
+                + "\(plan.region), account \(plan.account)", "",
         ]
+        for conflict in plan.conflicts {
+            lines.append(
+                paint("! conflict \(conflict.address)", "31") + "  (exists and belongs to \(conflict.owner)"
+                    + (conflict.adoptable ? "; --adopt takes it over)" : ")"))
+        }
         for resource in plan.resources where resource.action != .noOp {
             let (symbol, code) = marker(resource.action)
             lines.append(
@@ -26,6 +32,7 @@ public enum PlanRenderer {
         }
         let unchanged = plan.count(.noOp)
         if !plan.hasChanges { lines.append("No changes: \(unchanged) resources up to date.") }
+        for note in plan.notes { lines.append("  note: \(note)") }
         lines.append("")
         lines.append(summary(plan))
         return lines.joined(separator: "\n")
@@ -34,40 +41,24 @@ public enum PlanRenderer {
     /// The one-line summary.
     public static func summary(_ plan: Plan) -> String {
         "Plan: \(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, "
-            + "\(plan.count(.delete)) to delete, \(plan.count(.noOp)) unchanged."
+            + "\(plan.count(.delete)) to delete, " + (plan.count(.adopt) > 0 ? "\(plan.count(.adopt)) to adopt, " : "")
+            + "\(plan.count(.noOp)) unchanged."
+            + (plan.conflicts.isEmpty ? "" : " \(plan.conflicts.count) conflict(s): nothing can be applied.")
     }
 
-    /// The JSON document of `hoist plan --format json` and `--out`.
-    public static func json(_ plan: Plan) -> String {
-        let resources: [[String: Any]] = plan.resources.map { resource in
-            [
-                "address": resource.address, "type": resource.kind.rawValue, "name": resource.name,
-                "action": resource.action.rawValue, "reason": resource.reason,
-                "changes": resource.changes.map { change -> [String: Any] in
-                    [
-                        "attribute": change.attribute, "before": change.before?.jsonObject ?? NSNull(),
-                        "after": change.after?.jsonObject ?? NSNull(), "forces_replacement": change.forcesReplacement,
-                    ]
-                },
-            ]
-        }
-        let document: [String: Any] = [
-            "format_version": Plan.formatVersion, "project": plan.project, "stage": plan.stage, "region": plan.region,
-            "account": plan.account, "has_changes": plan.hasChanges, "resources": resources,
-            "summary": [
-                "create": plan.count(.create), "update": plan.count(.update), "replace": plan.count(.replace),
-                "delete": plan.count(.delete), "no_op": plan.count(.noOp),
-            ],
-        ]
-        let data = try! JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
-    }
+    /// The JSON document of `hoist plan --format json` and `--out`: the self-contained plan file (``PlanFile``).
+    public static func json(_ plan: Plan) -> String { PlanFile.encode(plan) }
 
     /// Markdown for a pull-request comment or a GitHub step summary.
     public static func markdown(_ plan: Plan) -> String {
         var lines = [
             "### hoist plan: `\(plan.project)` (stage `\(plan.stage)`, \(plan.region))", "", "**\(summary(plan))**", "",
         ]
+        for conflict in plan.conflicts {
+            lines.append("- ⛔ `\(conflict.address)` exists and belongs to \(conflict.owner)")
+        }
+        for note in plan.notes { lines.append("- \(note)") }
+        if !plan.conflicts.isEmpty || !plan.notes.isEmpty { lines.append("") }
         let changed = plan.resources.filter { $0.action != .noOp }
         if changed.isEmpty {
             lines.append("No changes.")
@@ -78,7 +69,7 @@ public enum PlanRenderer {
         for resource in changed {
             let changes: String
             switch resource.action {
-            case .update, .replace:
+            case .update, .replace, .adopt:
                 changes = resource.changes.map {
                     "`\($0.attribute)`: \(cell($0.before)) → \(cell($0.after))" + ($0.forcesReplacement ? " ⚠️" : "")
                 }.joined(separator: "<br>")
@@ -102,6 +93,7 @@ public enum PlanRenderer {
         case .update: return ("~", "33")
         case .replace: return ("-/+", "35")
         case .delete: return ("-", "31")
+        case .adopt: return ("&", "36")
         case .noOp: return ("=", "0")
         }
     }

@@ -41,6 +41,37 @@ public indirect enum PlanValue: Sendable, Equatable, Hashable, Codable, CustomSt
         }
     }
 
+    /// Plain JSON, as plan files show it: sensitive values as the string `(sensitive)`, never their digest.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .int(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
+        case .list(let items): try container.encode(items)
+        case .map(let entries): try container.encode(entries)
+        case .sensitive: try container.encode(Self.hidden)
+        }
+    }
+
+    /// Reads plain JSON back; `(sensitive)` becomes a sensitive value without a digest.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Int.self) {
+            self = .int(number)
+        } else if let text = try? container.decode(String.self) {
+            self = text == Self.hidden ? .sensitive(digest: "") : .string(text)
+        } else if let items = try? container.decode([PlanValue].self) {
+            self = .list(items)
+        } else {
+            self = .map(try container.decode([String: PlanValue].self))
+        }
+    }
+
+    static let hidden = "(sensitive)"
+
     /// A list of strings.
     public static func strings(_ values: [String]) -> PlanValue { .list(values.map(PlanValue.string)) }
 

@@ -148,108 +148,65 @@ public enum PolicyGenerator {
         ])
     }
 
-    /// The least the deploying identity needs for `hoist deploy` and `hoist destroy` of one project.
+    /// The least the deploying identity needs for `hoist deploy`, `apply`, `destroy` and `secrets` of one project:
+    /// every driver's grants, merged by statement, plus what the secrets commands call.
     public static func deployerPolicy(partition: String = "aws", region: String, account: String, project: String)
         -> PolicyDocument
     {
-        let prefix = "\(project)-"
-        let lambda = "arn:\(partition):lambda:\(region):\(account)"
-        let role = "arn:\(partition):iam::\(account):role/\(prefix)*"
-        return PolicyDocument(statements: [
-            PolicyStatement(
-                sid: "Functions",
-                actions: [
-                    "lambda:AddPermission", "lambda:CreateAlias", "lambda:CreateFunction", "lambda:DeleteFunction",
-                    "lambda:DeleteFunctionConcurrency", "lambda:PutFunctionConcurrency",
-                    "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency",
-                    "lambda:GetFunctionConfiguration",
-                    "lambda:GetPolicy",
-                    // RotateSecret also needs the caller to be allowed to invoke the rotation function.
-                    "lambda:InvokeFunction",
-                    "lambda:PublishVersion", "lambda:RemovePermission", "lambda:TagResource", "lambda:UntagResource",
-                    "lambda:UpdateAlias",
-                    "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
-                ], resources: ["\(lambda):function:\(prefix)*"]),
-            PolicyStatement(
-                sid: "Layers",
-                actions: [
-                    "lambda:DeleteLayerVersion", "lambda:GetLayerVersion", "lambda:PublishLayerVersion",
-                ], resources: ["\(lambda):layer:\(prefix)*", "\(lambda):layer:\(prefix)*:*"]),
-            // These two list calls have no resource-level permissions: they take "*" or nothing.
-            PolicyStatement(
-                sid: "ListWithoutResourceScope", actions: ["lambda:ListLayerVersions", "logs:DescribeLogGroups"],
-                resources: ["*"]),
-            PolicyStatement(
-                sid: "Roles",
-                actions: [
-                    "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePolicy", "iam:GetRole", "iam:GetRolePolicy",
-                    "iam:ListRolePolicies", "iam:PutRolePolicy", "iam:TagRole", "iam:UntagRole",
-                    "iam:UpdateAssumeRolePolicy",
-                ], resources: [role]),
-            PolicyStatement(
-                sid: "PassRoleToLambda", actions: ["iam:PassRole"], resources: [role],
-                conditions: ["StringEquals": ["iam:PassedToService": ["lambda.amazonaws.com"]]]),
-            PolicyStatement(
-                sid: "Tables",
-                actions: [
-                    "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeContinuousBackups",
-                    "dynamodb:DescribeTable", "dynamodb:ListTagsOfResource", "dynamodb:TagResource",
-                    "dynamodb:UntagResource", "dynamodb:UpdateContinuousBackups",
-                ], resources: ["arn:\(partition):dynamodb:\(region):\(account):table/\(prefix)*"]),
-            PolicyStatement(
-                sid: "Secrets",
-                actions: [
-                    "secretsmanager:CancelRotateSecret", "secretsmanager:CreateSecret",
-                    "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
-                    "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds",
-                    "secretsmanager:PutSecretValue", "secretsmanager:RotateSecret", "secretsmanager:TagResource",
-                    "secretsmanager:UntagResource", "secretsmanager:UpdateSecretVersionStage",
-                ], resources: ["arn:\(partition):secretsmanager:\(region):\(account):secret:\(project)/*"]),
-            PolicyStatement(
-                sid: "Logs",
-                actions: [
-                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:ListTagsLogGroup", "logs:PutRetentionPolicy",
-                    "logs:TagLogGroup", "logs:TagResource", "logs:UntagLogGroup",
-                ], resources: ["arn:\(partition):logs:\(region):\(account):log-group:/aws/lambda/\(prefix)*"]),
-            PolicyStatement(
-                sid: "HttpApis",
-                actions: ["apigateway:DELETE", "apigateway:GET", "apigateway:PATCH", "apigateway:POST"],
-                resources: [
-                    "arn:\(partition):apigateway:\(region)::/apis", "arn:\(partition):apigateway:\(region)::/apis/*",
-                    "arn:\(partition):apigateway:\(region)::/tags/*",
-                ]),
-            PolicyStatement(
-                sid: "ArtifactBucket",
-                actions: [
-                    "s3:CreateBucket", "s3:ListBucket", "s3:PutBucketPublicAccessBlock",
-                    "s3:PutEncryptionConfiguration",
-                ], resources: ["arn:\(partition):s3:::hoist-\(account)-\(region)"]),
-            PolicyStatement(
-                sid: "Artifacts",
-                actions: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
-                resources: ["arn:\(partition):s3:::hoist-\(account)-\(region)/\(project)/*"]),
-        ])
+        merged(
+            grants(DeployerScope(partition: partition, region: region, account: account, project: project)),
+            reads: false)
     }
 
-    /// What `hoist plan` alone needs: the read-only subset.
+    /// What `hoist plan` alone needs: the drivers' read-only actions.
     public static func readOnlyPolicy(partition: String = "aws", region: String, account: String, project: String)
         -> PolicyDocument
     {
-        let readOnly: Set<String> = [
-            "lambda:GetAlias", "lambda:GetFunction", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration",
-            "lambda:GetPolicy",
-            "lambda:GetLayerVersion", "lambda:ListLayerVersions", "iam:GetRole", "iam:GetRolePolicy",
-            "iam:ListRolePolicies", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable",
-            "dynamodb:ListTagsOfResource", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds",
-            "logs:DescribeLogGroups", "logs:ListTagsLogGroup", "apigateway:GET", "s3:ListBucket",
-            "s3:GetObject",
+        merged(
+            grants(DeployerScope(partition: partition, region: region, account: account, project: project)), reads: true
+        )
+    }
+
+    /// Every driver's grants, then the secrets commands' (they read versions and move stages; no driver does).
+    static func grants(_ scope: DeployerScope) -> [DeployerGrant] {
+        DriverRegistry.drivers.flatMap { $0.grants(scope) } + [
+            DeployerGrant(
+                sid: "Secrets", reads: ["secretsmanager:ListSecretVersionIds"],
+                writes: [
+                    "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
+                    "secretsmanager:UpdateSecretVersionStage",
+                ],
+                resources: [
+                    "\(scope.arnPrefix):secretsmanager:\(scope.region):\(scope.account):secret:\(scope.project)/*"
+                ])
         ]
-        let full = deployerPolicy(partition: partition, region: region, account: account, project: project)
+    }
+
+    /// Grants of the same sid become one statement, in first-seen order; `reads` keeps read-only actions only.
+    static func merged(_ grants: [DeployerGrant], reads: Bool) -> PolicyDocument {
+        var order: [String] = []
+        var statements: [String: PolicyStatement] = [:]
+        for grant in grants {
+            let actions = reads ? grant.reads : grant.reads + grant.writes
+            guard !actions.isEmpty else { continue }
+            if var statement = statements[grant.sid] {
+                statement.actions += actions
+                statement.resources += grant.resources
+                statements[grant.sid] = statement
+            } else {
+                order.append(grant.sid)
+                statements[grant.sid] = PolicyStatement(
+                    sid: grant.sid, actions: actions, resources: grant.resources, conditions: grant.conditions)
+            }
+        }
         return PolicyDocument(
-            statements: full.statements.compactMap { statement in
-                let actions = statement.actions.filter(readOnly.contains)
-                guard !actions.isEmpty, statement.sid != "PassRoleToLambda" else { return nil }
-                return PolicyStatement(sid: statement.sid, actions: actions, resources: statement.resources)
+            statements: order.compactMap { sid in
+                statements[sid].map {
+                    PolicyStatement(
+                        sid: sid, actions: Array(Set($0.actions)).sorted(),
+                        resources: Array(Set($0.resources)).sorted(),
+                        conditions: $0.conditions)
+                }
             })
     }
 }

@@ -1,0 +1,158 @@
+import HoistAWS
+
+/// Everything hoist knows about one kind of resource: how it is read, how it shows in a plan, how it is created,
+/// changed and deleted, what it depends on, and what the deploying identity must be allowed to do for it.
+///
+/// Drivers are stateless; the planner, the applier, the destroyer and the deployer policy loop over
+/// ``DriverRegistry/drivers`` and never switch on a kind.
+public protocol ResourceDriver: Sendable {
+    /// The desired state of one resource of this kind, as the plan file carries it.
+    associatedtype Spec: Codable & Sendable & Equatable
+    /// The attributes a plan compares and shows; their raw values are the names plans print.
+    associatedtype Attribute: RawRepresentable & CaseIterable & Hashable & Sendable where Attribute.RawValue == String
+
+    /// The kind this driver handles.
+    var kind: ResourceKind { get }
+    /// Attributes whose change needs a new resource.
+    var replacing: Set<Attribute> { get }
+    /// Whether the resource holds data (tables, secrets): never deleted by a deploy, and by destroy only on request.
+    var holdsData: Bool { get }
+    /// What the deploying identity needs for this kind.
+    func grants(_ scope: DeployerScope) -> [DeployerGrant]
+
+    /// The resource's name within its kind.
+    func name(of spec: Spec) -> String
+    /// What must exist first.
+    func dependencies(of spec: Spec) -> [ResourceAddress]
+    /// The parent a resource without tags is owned through; nil for a tagged kind.
+    func parent(of spec: Spec) -> ResourceAddress?
+    /// The attributes of a desired spec, with references resolved through what is known.
+    func render(_ spec: Spec, _ scope: DeploymentScope) -> [Attribute: PlanValue]
+
+    /// Reads the live resource; nil when it does not exist.
+    func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>?
+    /// Live resources of this kind that no spec names but that belong to a desired parent (an API's other routes),
+    /// so that the plan deletes them.
+    func discover(desired: [Spec], _ context: EngineContext) async throws -> [(Spec, Observation<Attribute>)]
+    /// Creates the resource; returns its identity.
+    func create(_ spec: Spec, _ context: EngineContext) async throws -> ResourceIdentity
+    /// Changes the listed attributes in place (and the tags on adoption).
+    func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
+        async throws -> ResourceIdentity
+    /// Deletes the resource; one already gone counts as deleted.
+    func delete(_ spec: Spec, observed: ObservedResource, _ context: EngineContext) async throws
+    /// Deletes and creates again for a change in ``replacing``; the default does exactly that.
+    func replace(_ spec: Spec, observed: ObservedResource, _ context: EngineContext) async throws -> ResourceIdentity
+}
+
+extension ResourceDriver {
+    /// Most kinds change in place.
+    public var replacing: Set<Attribute> { [] }
+    /// Most kinds hold no data.
+    public var holdsData: Bool { false }
+    /// Most kinds carry their own tags.
+    public func parent(of spec: Spec) -> ResourceAddress? { nil }
+    /// Most kinds have nothing to discover.
+    public func discover(desired: [Spec], _ context: EngineContext) async throws -> [(Spec, Observation<Attribute>)] {
+        []
+    }
+    /// Delete, then create.
+    public func replace(_ spec: Spec, observed: ObservedResource, _ context: EngineContext) async throws
+        -> ResourceIdentity
+    {
+        try await delete(spec, observed: observed, context)
+        return try await create(spec, context)
+    }
+    /// The address of a spec.
+    public func address(of spec: Spec) -> ResourceAddress { ResourceAddress(kind, name(of: spec)) }
+}
+
+/// A live resource as a driver read it.
+public struct Observation<Attribute: Hashable & Sendable>: Sendable {
+    /// The attributes, comparable with a desired spec's rendering.
+    public var attributes: [Attribute: PlanValue]
+    /// What AWS chose.
+    public var identity: ResourceIdentity
+    /// The tags read back (`hoist:project`, `hoist:stage` decide ownership); nil for a kind owned through its parent.
+    public var tags: [String: String]?
+
+    /// Creates an observation.
+    public init(attributes: [Attribute: PlanValue], identity: ResourceIdentity = .init(), tags: [String: String]?) {
+        self.attributes = attributes
+        self.identity = identity
+        self.tags = tags
+    }
+}
+
+/// An observed resource as apply receives it: the attributes read when planning, its identity and tags.
+public struct ObservedResource: Sendable, Equatable {
+    /// The attributes as read, by name.
+    public var attributes: [String: PlanValue]
+    /// What AWS chose.
+    public var identity: ResourceIdentity
+    /// The tags read back.
+    public var tags: [String: String]
+
+    /// Creates one.
+    public init(attributes: [String: PlanValue], identity: ResourceIdentity, tags: [String: String]) {
+        self.attributes = attributes
+        self.identity = identity
+        self.tags = tags
+    }
+
+    /// Tag keys the live resource has that `desired` no longer names: untagged before tagging.
+    public func staleTagKeys(_ desired: [String: String]) -> [String] {
+        tags.keys.filter { desired[$0] == nil }.sorted()
+    }
+}
+
+/// The project, account and region a deployer policy is generated for.
+public struct DeployerScope: Sendable {
+    /// The AWS partition.
+    public var partition: String
+    /// The region.
+    public var region: String
+    /// The account.
+    public var account: String
+    /// The project.
+    public var project: String
+
+    /// Creates a scope.
+    public init(partition: String = "aws", region: String, account: String, project: String) {
+        self.partition = partition
+        self.region = region
+        self.account = account
+        self.project = project
+    }
+
+    /// `arn:<partition>`.
+    public var arnPrefix: String { "arn:\(partition)" }
+    /// The name prefix of the project's resources.
+    public var prefix: String { "\(project)-" }
+}
+
+/// Actions the deploying identity needs on some resources; grants of the same `sid` merge into one statement.
+public struct DeployerGrant: Sendable, Equatable {
+    /// The statement this grant belongs to.
+    public var sid: String
+    /// Read-only actions (what `hoist plan` needs).
+    public var reads: [String]
+    /// Mutating actions.
+    public var writes: [String]
+    /// The resource ARN patterns.
+    public var resources: [String]
+    /// Conditions, operator → key → values.
+    public var conditions: [String: [String: [String]]]
+
+    /// Creates a grant.
+    public init(
+        sid: String, reads: [String] = [], writes: [String] = [], resources: [String],
+        conditions: [String: [String: [String]]] = [:]
+    ) {
+        self.sid = sid
+        self.reads = reads
+        self.writes = writes
+        self.resources = resources
+        self.conditions = conditions
+    }
+}
