@@ -9,6 +9,9 @@ It forwards every request and can:
 - emulate Lambda's eventual consistency, which moto lacks: --conflict-after-update N answers the next N calls
   that change a function after each update with 409 ResourceConflictException; --role-not-assumable N answers the
   first N CreateFunction calls with "The role defined for the function cannot be assumed by Lambda";
+- lose answers after AWS acted (--lose-answer-rate 0.2 --seed 7): a write is forwarded, moto acts on it, and the
+  answer is then dropped (the connection closed with nothing sent) or reset, as a timeout or a network failure
+  does after the server did the work; the client cannot tell whether it happened;
 - record one JSON line per request (--log FILE): method, path, operation, status, fault.
 
 It prints `PORT <n>` on stdout (and into --port-file) when ready and serves until killed.
@@ -84,6 +87,16 @@ def throttling(headers, body):
         {"message": "Rate exceeded (injected)"}).encode()
 
 
+def is_write(method, headers, body):
+    """Whether a request may change something: not a GET/HEAD, a Describe/Get/List JSON call or query read."""
+    if method in ("GET", "HEAD"):
+        return False
+    operation = operation_of(method, "", headers, body)
+    if headers.get("X-Amz-Target") or (body and b"Action=" in body):
+        return not operation.startswith(("Describe", "Get", "List"))
+    return True
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -139,7 +152,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
         out_headers = {k: v for k, v in answer.getheaders() if k.lower() not in ("transfer-encoding", "connection")}
         connection.close()
         note_update(self.command, self.path, answer.status)
+        if ARGS.lose_answer_rate > 0 and is_write(self.command, headers, body):
+            with LOCK:
+                roll = RANDOM.random()
+                how = RANDOM.choice(["drop", "reset"])
+            if roll < ARGS.lose_answer_rate:
+                self.lose_answer(operation, answer.status, how)
+                return
         self.respond(answer.status, out_headers, data, operation, None)
+
+    def lose_answer(self, operation, status, how):
+        """moto acted; the client gets nothing (drop) or a reset, never the answer."""
+        self.record(operation, status, "lost-" + how)
+        if how == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        self.connection.close()
+        self.close_connection = True
 
     def sign(self, headers, body):
         from botocore.auth import SigV4Auth
@@ -187,6 +215,7 @@ def main():
     parser.add_argument("--sign-unsigned")
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--lose-answer-rate", type=float, default=0.0)
     parser.add_argument("--log")
     parser.add_argument("--conflict-after-update", type=int, default=0)
     parser.add_argument("--role-not-assumable", type=int, default=0)

@@ -13,6 +13,9 @@ enum ConfigRules {
     static let adminsVariable = "ADMIN_USERNAMES"
     /// Methods allowed in route keys.
     static let routeMethods: Set<String> = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"]
+    /// Suffixes hoist appends to a stage's names (`<project>-<stage>-rotate`): a stage ending in one would take the
+    /// names of another stage's resources.
+    static let reservedStageSuffixes = ["-rotate"]
     /// Lambda's limit on function names, which are `<project>-<stage>`.
     static let functionNameLimit = 64
 

@@ -18,6 +18,13 @@ extension HoistConfig {
                 .invalidValue, "'\(name)' is not a valid stage name",
                 hint: "use a-z, 0-9 and '-', starting with a letter, at most \(limit) characters")
         }
+        if let suffix = ConfigRules.reservedStageSuffixes.first(where: { name.hasSuffix($0) }) {
+            throw failure(
+                .invalidValue,
+                "stage '\(name)' ends in '\(suffix)', which hoist adds to name the stage's rotation function, role "
+                    + "and log group: the names of stage '\(name.dropLast(suffix.count))' would collide with it",
+                hint: "choose a stage name that does not end in '\(suffix)'")
+        }
         let override: StageOverride
         if let declared = stages[name] {
             override = declared
