@@ -81,8 +81,18 @@ enum HoistBinary {
         }
     }
 
+    /// Starts scripts/awsproxy.py in front of `upstream`. When `HOIST_RECORD_REQUESTS` names a folder (as
+    /// scripts/test.sh sets it) and the test records nothing itself, the proxy records every request into a file
+    /// of its own there, for scripts/validate_requests.py after the run.
     static func startProxy(upstream: String, extra: [String]) throws -> Proxy {
         let portFile = try temporaryFolder().appendingPathComponent("port")
+        var extra = extra
+        if let folder = ProcessInfo.processInfo.environment["HOIST_RECORD_REQUESTS"], !folder.isEmpty,
+            !extra.contains("--record")
+        {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            extra += ["--record", folder + "/proxy-\(UUID().uuidString).jsonl"]
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
