@@ -57,6 +57,11 @@ class Models:
             self.cache[name] = ServiceModel(self.loader.load_service_model(name, "service-2"), service_name=name)
         return self.cache[name]
 
+    def quick_candidates(self, signing_name):
+        """Services named like the signing name (apigateway: apigateway, apigatewayv2, ...), without reading
+        every model's metadata; ``candidates`` is the full answer."""
+        return sorted(n for n in self.by_signing_name if n == signing_name or n.startswith(signing_name))
+
     def candidates(self, signing_name):
         """Services whose requests are signed with this name (e.g. apigateway: apigateway and apigatewayv2)."""
         if not self.index_loaded:
@@ -535,7 +540,18 @@ def identify_and_check(models, request):
         names = [n for n in models.loader.list_available_services("service-2")
                  if n in ("sts", "iam") and models.model(n).api_version == version]
     else:
-        names = models.candidates(signing) if signing else []
+        names = models.quick_candidates(signing) if signing else []
+    best = best_fit(models, request, form, names)
+    if best is None and signing:
+        names = models.candidates(signing)
+        best = best_fit(models, request, form, names)
+    if best is None:
+        return None, None, [f"no operation of {names or signing or 'any service'} fits this request"]
+    return best[1], best[2], best[3]
+
+
+def best_fit(models, request, form, names):
+    """(score, service, operation, findings) of the operation that fits best, or None."""
     best = None
     for name in names:
         model = models.model(name)
@@ -543,9 +559,7 @@ def identify_and_check(models, request):
             score = (len(checker.findings), -getattr(checker, "literal", 0))
             if best is None or score < best[0]:
                 best = (score, name, operation.name, checker.findings)
-    if best is None:
-        return None, None, [f"no operation of {names or signing or 'any service'} fits this request"]
-    return best[1], best[2], best[3]
+    return best
 
 
 def operations_for(model, request, form):
