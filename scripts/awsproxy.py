@@ -90,7 +90,8 @@ class MotoRule:
                 and self.path.search(path) is not None)
 
 
-# Add a line per operation moto refuses (later: Lambda GetAlias, EventBridge Scheduler ListSchedules).
+# Add a line per operation moto refuses (later: Lambda GetAlias, EventBridge Scheduler ListSchedules); each fix
+# kind is exercised against moto by scripts/awsproxy_rules_selftest.py.
 MOTO_RULES = [
     MotoRule(
         "apigatewayv2 TagResource/UntagResource/GetTags", "apigateway", None, r"^/v2/tags/", "decode-path",

@@ -13,6 +13,7 @@ export HOIST_REQUIRE_MOTO=1
 export HOIST_RECORD_REQUESTS="$PWD/.hoist-test/requests"
 rm -rf "$HOIST_RECORD_REQUESTS"
 python3 scripts/validate_requests_selftest.py
+python3 scripts/awsproxy_rules_selftest.py "$HOIST_TEST_MOTO"
 swift build --build-tests
 swift test --skip-build
 if compgen -G "$HOIST_RECORD_REQUESTS/*.jsonl" > /dev/null; then
