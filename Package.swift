@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "hoist", targets: ["hoist"]),
         .library(name: "HoistSigV4", targets: ["HoistSigV4"]),
+        // Test helpers shared by the test targets here and in backend/ (never a dependency of non-test code).
+        .library(name: "HoistTestSupport", targets: ["HoistTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,14 +50,23 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "hoist", dependencies: ["HoistCommands"]),
-        .testTarget(name: "HoistSigV4Tests", dependencies: ["HoistSigV4"]),
-        .testTarget(name: "HoistAWSTests", dependencies: ["HoistAWS"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS"]),
-        .testTarget(name: "HoistPackagingTests", dependencies: ["HoistPackaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistCoreTests", dependencies: ["HoistCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "HoistDevTests", dependencies: ["HoistDev"], resources: [.copy("Fixtures")]),
+        // The moto bed reader, fake and fault-injecting transports, process runner and seeded generator that
+        // every test target shares; a regular target (test targets cannot depend on each other) under Tests/.
+        .target(name: "HoistTestSupport", dependencies: ["HoistAWS"], path: "Tests/HoistTestSupport"),
+        .testTarget(name: "HoistSigV4Tests", dependencies: ["HoistSigV4", "HoistTestSupport"]),
         .testTarget(
-            name: "HoistCommandsTests", dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS"],
+            name: "HoistAWSTests", dependencies: ["HoistAWS", "HoistTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HoistCurlTests", dependencies: ["HoistCurl", "HoistAWS", "HoistTestSupport"]),
+        .testTarget(
+            name: "HoistPackagingTests", dependencies: ["HoistPackaging", "HoistTestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HoistCoreTests", dependencies: ["HoistCore", "HoistTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HoistDevTests", dependencies: ["HoistDev", "HoistTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "HoistCommandsTests",
+            dependencies: ["HoistCommands", "HoistCore", "HoistCurl", "HoistAWS", "HoistTestSupport"],
             exclude: ["Fixtures"]),
     ]
 )

@@ -48,11 +48,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "MoviesAPITests", dependencies: ["MoviesAPI", "LambdaRuntime"]),
+        .testTarget(
+            name: "MoviesAPITests",
+            dependencies: ["MoviesAPI", "LambdaRuntime", .product(name: "HoistTestSupport", package: "hoist")]),
         .testTarget(
             name: "BackendTests",
             dependencies: [
-                "Backend", "LambdaRuntime",
+                "Backend", "LambdaRuntime", .product(name: "HoistTestSupport", package: "hoist"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -12,11 +12,19 @@ It forwards every request and can:
 - lose answers after AWS acted (--lose-answer-rate 0.2 --seed 7): a write is forwarded, moto acts on it, and the
   answer is then dropped (the connection closed with nothing sent) or reset, as a timeout or a network failure
   does after the server did the work; the client cannot tell whether it happened;
-- record one JSON line per request (--log FILE): method, path, operation, status, fault.
+- record one JSON line per request (--log FILE): method, path, operation, status, fault;
+- record every request exactly as the client sent it (--record FILE, JSON lines: method, path, query, headers,
+  body in base64), for scripts/validate_requests.py to check against botocore's service models;
+- work around moto's own SigV4 bugs (--resign-for-moto KEYFILE: moto.json): the requests that MOTO_RULES
+  names are forwarded in the form moto can verify, re-signed with the key in KEYFILE. What the client sent (and
+  what --record keeps) stays as AWS wants it; only moto's copy changes.
 
 It prints `PORT <n>` on stdout (and into --port-file) when ready and serves until killed.
 """
 import argparse
+import base64
+import re
+import hashlib
 import http.client
 import http.server
 import json
@@ -64,6 +72,71 @@ def note_update(method, path, status):
             and parts[2] == "functions" and parts[4] in ("code", "configuration")):
         with LOCK:
             STATE["conflicts"][parts[3]] = ARGS.conflict_after_update
+
+
+class MotoRule:
+    """One request moto refuses although it is valid for AWS, and how the proxy passes it to moto instead.
+
+    service: the SigV4 signing name in the credential scope; method: an HTTP method or None for any; path: a
+    regex searched in the raw (still percent-encoded) path; fix: "decode-path" (send the path percent-decoded,
+    as moto's web server sees it, and sign that) or "resign" (sign the same request again with botocore, with
+    x-amz-content-sha256, as moto recomputes it); why: what moto does wrong (AWS-NOTES style).
+    """
+
+    def __init__(self, name, service, method, path, fix, why):
+        self.name, self.service, self.method, self.fix, self.why = name, service, method, fix, why
+        self.path = re.compile(path)
+        assert fix in ("decode-path", "resign"), fix
+
+    def matches(self, method, path, scope_service):
+        return (scope_service == self.service and (self.method is None or self.method == method)
+                and self.path.search(path) is not None)
+
+
+# Add a line per operation moto refuses (later: Lambda GetAlias, EventBridge Scheduler ListSchedules); each fix
+# kind is exercised against moto by scripts/awsproxy_rules_selftest.py.
+MOTO_RULES = [
+    MotoRule(
+        "apigatewayv2 TagResource/UntagResource/GetTags", "apigateway", None, r"^/v2/tags/", "decode-path",
+        "The API's ARN goes in the path percent-encoded, slashes as %2F, and AWS signs that path encoded once "
+        "more. moto's web server decodes %2F before it recomputes the signature, so it signs another path than "
+        "the client did and answers a valid request with a signature mismatch."),
+]
+
+
+def scope_of(headers):
+    """(service, region) of the SigV4 credential scope in Authorization, or (None, None)."""
+    authorization = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+    match = re.search(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request", authorization)
+    return (match.group(2), match.group(1)) if match else (None, None)
+
+
+def moto_rule(method, path, headers):
+    service, _ = scope_of(headers)
+    raw_path = path.split("?")[0]
+    return next((rule for rule in MOTO_RULES if rule.matches(method, raw_path, service)), None)
+
+
+def resign_for_moto(rule, method, path, headers, body):
+    """The path and headers moto can verify for a request `rule` names, signed with the --resign-for-moto key."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    service, region = scope_of(headers)
+    raw_path, mark, query = path.partition("?")
+    if rule.fix == "decode-path":
+        raw_path = urllib.parse.unquote(raw_path)
+    new_path = raw_path + mark + query
+    with open(ARGS.resign_for_moto) as handle:
+        keys = json.load(handle)
+    dropped = ("authorization", "x-amz-date", "x-amz-content-sha256", "x-amz-security-token", "host")
+    request = AWSRequest(method=method, url=ARGS.upstream + new_path, data=body,
+                         headers={k: v for k, v in headers.items() if k.lower() not in dropped})
+    request.headers["Host"] = next(v for k, v in headers.items() if k.lower() == "host")
+    request.headers["X-Amz-Content-SHA256"] = hashlib.sha256(body).hexdigest()
+    SigV4Auth(Credentials(keys["accessKeyId"], keys["secretAccessKey"]), service, region).add_auth(request)
+    return new_path, dict(request.headers.items())
 
 
 def operation_of(method, path, headers, body):
@@ -114,6 +187,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {k: v for k, v in self.headers.items()}
         operation = operation_of(self.command, self.path, headers, body)
+        self.record_request(body)
         fault = None
         if ARGS.fault_rate > 0:
             with LOCK:
@@ -142,11 +216,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if "Authorization" not in headers and ARGS.sign_unsigned:
             headers = self.sign(headers, body)
+        forward_path = self.path
+        rule = moto_rule(self.command, self.path, headers) if ARGS.resign_for_moto else None
+        if rule:
+            forward_path, headers = resign_for_moto(rule, self.command, self.path, headers, body)
         upstream = urllib.parse.urlsplit(ARGS.upstream)
         connection = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
         connection.connect()
         connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        connection.request(self.command, self.path, body=body, headers=headers)
+        connection.request(self.command, forward_path, body=body, headers=headers)
         answer = connection.getresponse()
         data = answer.read()
         out_headers = {k: v for k, v in answer.getheaders() if k.lower() not in ("transfer-encoding", "connection")}
@@ -196,6 +274,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
         self.record(operation, status, fault)
 
+    def record_request(self, body):
+        """Appends the request as the client sent it to --record (before any fault, signing or moto rule)."""
+        if not ARGS.record:
+            return
+        path, _, query = self.path.partition("?")
+        line = json.dumps({"method": self.command, "path": path, "query": query,
+                           "headers": [[k, v] for k, v in self.headers.items()],
+                           "body": base64.b64encode(body).decode("ascii")})
+        with LOCK, open(ARGS.record, "a") as handle:
+            handle.write(line + "\n")
+
     def record(self, operation, status, fault):
         if not ARGS.log:
             return
@@ -217,6 +306,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lose-answer-rate", type=float, default=0.0)
     parser.add_argument("--log")
+    parser.add_argument("--record", help="append each request as sent (JSON lines) for validate_requests.py")
+    parser.add_argument("--resign-for-moto", help="moto.json: pass MOTO_RULES' requests to moto re-signed")
     parser.add_argument("--conflict-after-update", type=int, default=0)
     parser.add_argument("--role-not-assumable", type=int, default=0)
     parser.add_argument("--port-file", help="write the port here once listening")

@@ -8,8 +8,17 @@ python3 scripts/testbed.py start
 trap 'python3 scripts/testbed.py stop' EXIT
 export HOIST_TEST_MOTO="$PWD/.hoist-test/moto.json"
 export HOIST_REQUIRE_MOTO=1
+# Every request the tests send through scripts/awsproxy.py is recorded here and checked against botocore's
+# service models after the run (the validator's own self-test first: it must catch broken requests).
+export HOIST_RECORD_REQUESTS="$PWD/.hoist-test/requests"
+rm -rf "$HOIST_RECORD_REQUESTS"
+python3 scripts/validate_requests_selftest.py
+python3 scripts/awsproxy_rules_selftest.py "$HOIST_TEST_MOTO"
 swift build --build-tests
 swift test --skip-build
+if compgen -G "$HOIST_RECORD_REQUESTS/*.jsonl" > /dev/null; then
+    python3 scripts/validate_requests.py "$HOIST_RECORD_REQUESTS"/*.jsonl
+fi
 if [ -f backend/Package.swift ] && [ -d backend/Tests ]; then
     (cd backend && swift test)
 fi

@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 /// A provider that counts its calls and hands out credentials valid for `lifetime` seconds from `clock`.

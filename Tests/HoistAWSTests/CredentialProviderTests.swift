@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 /// Answers STS from fixtures, refuses the metadata addresses like a machine off EC2, and records the rest.

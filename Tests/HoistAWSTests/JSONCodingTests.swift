@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 /// A Lambda-like shape with a nested struct and string maps.

@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 /// A json input with an idempotency token, as CreateTable-like calls send.

@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 @Suite("Secrets Manager client: versions, rotation settings, values that never print")

@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 @Suite("STS and IAM clients")

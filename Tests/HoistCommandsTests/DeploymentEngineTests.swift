@@ -1,6 +1,7 @@
 import Foundation
 import HoistAWS
 import HoistCurl
+import HoistTestSupport
 import Testing
 
 @testable import HoistCommands

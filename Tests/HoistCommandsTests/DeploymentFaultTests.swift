@@ -2,6 +2,7 @@ import Foundation
 import HoistAWS
 import HoistCore
 import HoistCurl
+import HoistTestSupport
 import Testing
 
 /// Deploys through injected faults and interruptions converge on the state of a clean deploy.
@@ -139,18 +140,5 @@ struct DeploymentFaultTests {
             try await Self.expectConverged(inputs, client: direct)
         }
         #expect(interrupted >= 5, "the kills must interrupt most deploys: \(interrupted) of 10")
-    }
-}
-
-/// A small seeded generator, so the interruption points repeat.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

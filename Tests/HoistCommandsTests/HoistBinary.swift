@@ -1,37 +1,23 @@
 import Foundation
+import HoistTestSupport
 import Testing
 
 /// Runs the built `hoist` executable and the test bed's helpers.
 enum HoistBinary {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let statePath = ProcessInfo.processInfo.environment["HOIST_TEST_MOTO"]
-    static let motoRequired = ProcessInfo.processInfo.environment["HOIST_REQUIRE_MOTO"] == "1"
-    static var motoShouldRun: Bool { motoRequired || statePath != nil }
+    /// Whether moto is required (`HOIST_REQUIRE_MOTO=1`): see ``MotoTestBed/required``.
+    static var motoRequired: Bool { MotoTestBed.required }
+    /// Whether moto tests run: see ``MotoTestBed/shouldRun``.
+    static var motoShouldRun: Bool { MotoTestBed.shouldRun }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    /// A finished run: see ``ProcessResult``.
+    typealias Result = ProcessResult
+    /// The moto test bed: see ``MotoTestBed``.
+    typealias Moto = MotoTestBed
 
-    struct Moto {
-        var endpoint: String
-        var accessKeyId: String
-        var secretAccessKey: String
-        var adminArn: String
-        var statePath: String
-    }
-
-    static func moto() throws -> Moto {
-        let path = try #require(statePath, "HOIST_TEST_MOTO is not set")
-        let data = try #require(FileManager.default.contents(atPath: path), "no moto state at \(path)")
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return Moto(
-            endpoint: object["endpoint"] as! String, accessKeyId: object["accessKeyId"] as! String,
-            secretAccessKey: object["secretAccessKey"] as! String, adminArn: object["adminArn"] as! String,
-            statePath: path)
-    }
+    /// The moto test bed, or a test failure (``MotoTestBed/bed()``).
+    static func moto() throws -> Moto { try MotoTestBed.bed() }
 
     /// The hoist executable next to the test bundle.
     static var executable: URL {
@@ -52,34 +38,16 @@ enum HoistBinary {
         return try runProcess(executable, arguments, environment: variables)
     }
 
+    /// Runs a program to its end (``ProcessRunner/run(_:_:environment:directory:input:mergeStandardError:)``).
     static func runProcess(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil,
         input: URL? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try ProcessRunner.run(executable, arguments, environment: environment, directory: directory, input: input)
     }
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoist-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    /// A new empty folder that stays after the test (``TemporaryDirectory/kept(_:)``).
+    static func temporaryFolder() throws -> URL { try TemporaryDirectory.kept("test") }
 
     /// Creates a role in moto (with boto3) trusting a principal, or any web identity when nil, allowed everything.
     static func createRole(_ name: String, trustedPrincipal: String?) throws {
@@ -98,7 +66,7 @@ enum HoistBinary {
             iam.put_role_policy(RoleName="\(name)", PolicyName="all", PolicyDocument=json.dumps(
                 {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
             """
-        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
+        let result = try ProcessRunner.python(script)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -113,8 +81,18 @@ enum HoistBinary {
         }
     }
 
+    /// Starts scripts/awsproxy.py in front of `upstream`. When `HOIST_RECORD_REQUESTS` names a folder (as
+    /// scripts/test.sh sets it) and the test records nothing itself, the proxy records every request into a file
+    /// of its own there, for scripts/validate_requests.py after the run.
     static func startProxy(upstream: String, extra: [String]) throws -> Proxy {
         let portFile = try temporaryFolder().appendingPathComponent("port")
+        var extra = extra
+        if let folder = ProcessInfo.processInfo.environment["HOIST_RECORD_REQUESTS"], !folder.isEmpty,
+            !extra.contains("--record")
+        {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            extra += ["--record", folder + "/proxy-\(UUID().uuidString).jsonl"]
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =

@@ -1,5 +1,6 @@
 import Foundation
 import HoistCommands
+import HoistTestSupport
 import Testing
 
 /// Helpers for running the built `hoist` executable on fixture files.
@@ -18,7 +19,7 @@ enum PackageCommandSupport {
     }
 
     static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "hoist-command-test-" + UUID().uuidString
+        let path = try TemporaryDirectory.kept("command-test").path
         try FileManager.default.createDirectory(atPath: path + "/layer/lib", withIntermediateDirectories: true)
         return path
     }
@@ -27,18 +28,10 @@ enum PackageCommandSupport {
     static func shell(_ script: String, in folder: String, environment: [String: String] = [:]) throws -> (
         Int32, String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ProcessRunner.shell(
+            script, in: URL(fileURLWithPath: folder),
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        return (result.status, result.stdout)
     }
 }
 

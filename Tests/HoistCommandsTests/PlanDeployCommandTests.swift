@@ -1,6 +1,7 @@
 import Foundation
 import HoistAWS
 import HoistCore
+import HoistTestSupport
 import Testing
 
 @testable import HoistCommands

@@ -1,5 +1,6 @@
 import Foundation
 import HoistCore
+import HoistTestSupport
 import Testing
 
 @Suite("Generated IAM policies")
@@ -106,15 +107,7 @@ enum Parliament {
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ProcessRunner.run(command: arguments, mergeStandardError: true)
+        return (result.status, result.stdout)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HoistAWS
 import HoistCurl
+import HoistTestSupport
 import Testing
 
 @Suite("libcurl transport")
@@ -82,10 +83,10 @@ struct CurlTransportTests {
     @Test("retries: throttled then success against moto", .enabled(if: MotoTestBed.shouldRun, MotoTestBed.skipNote))
     func throttledThenSuccess() async throws {
         let bed = try MotoTestBed.bed()
-        let flaky = FlakyTransport(CurlTransport(), fault: .throttle, failures: 1)
+        let flaky = FaultInjectingTransport(wrapping: CurlTransport(), faults: [.throttling], schedule: .first(1))
         let identity = try await STS(client: bed.client(transport: flaky)).getCallerIdentity()
         #expect(identity.arn == bed.adminArn)
-        #expect(flaky.calls == 2)
+        #expect(flaky.callCount == 2)
     }
 
     @Test(
@@ -93,11 +94,11 @@ struct CurlTransportTests {
         .enabled(if: MotoTestBed.shouldRun, MotoTestBed.skipNote))
     func transientThenSuccess() async throws {
         let bed = try MotoTestBed.bed()
-        for fault in [FlakyTransport.Fault.serviceUnavailable, .reset] {
-            let flaky = FlakyTransport(CurlTransport(), fault: fault, failures: 2)
+        for fault in [FaultInjectingTransport.Fault.serverError(503), .connectionReset] {
+            let flaky = FaultInjectingTransport(wrapping: CurlTransport(), faults: [fault], schedule: .first(2))
             let identity = try await STS(client: bed.client(transport: flaky)).getCallerIdentity()
             #expect(identity.arn == bed.adminArn)
-            #expect(flaky.calls == 3)
+            #expect(flaky.callCount == 3)
         }
     }
 
@@ -106,24 +107,24 @@ struct CurlTransportTests {
         .enabled(if: MotoTestBed.shouldRun, MotoTestBed.skipNote))
     func exhaustedAndValidation() async throws {
         let bed = try MotoTestBed.bed()
-        let flaky = FlakyTransport(CurlTransport(), fault: .throttle, failures: 10)
+        let flaky = FaultInjectingTransport(wrapping: CurlTransport(), faults: [.throttling], schedule: .first(10))
         do {
             _ = try await STS(client: bed.client(transport: flaky)).getCallerIdentity()
             Issue.record("expected failure")
         } catch let error as AWSError {
             #expect(error.code == "Throttling")
             #expect(error.attempts == 3)
-            #expect(error.requestId == "throttled-1")
+            #expect(error.requestId == "fault")
             #expect(error.description.contains("sts GetCallerIdentity failed: Throttling"))
             #expect(error.description.contains("after 3 attempts"))
         }
-        #expect(flaky.calls == 3)
+        #expect(flaky.callCount == 3)
 
-        let invalid = FlakyTransport(CurlTransport(), fault: .validation, failures: 10)
+        let invalid = FaultInjectingTransport(wrapping: CurlTransport(), faults: [.validation], schedule: .first(10))
         await #expect(throws: AWSError.self) {
             _ = try await STS(client: bed.client(transport: invalid)).getCallerIdentity()
         }
-        #expect(invalid.calls == 1)
+        #expect(invalid.callCount == 1)
     }
 
     func closedPort() throws -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import HoistAWS
 import HoistCurl
+import HoistTestSupport
 import Testing
 
 /// Every operation hoist needs, against moto_server with SigV4 enforced, through libcurl.
@@ -14,16 +15,12 @@ struct MotoServiceTests {
 
     /// A zip holding one file, made by the system's zip tool (packaging has its own tests).
     static func tinyZip() throws -> [UInt8] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(MotoTestBed.unique("zip"))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data("#!/bin/sh\necho hi\n".utf8).write(to: folder.appendingPathComponent("bootstrap"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/zip")
-        process.currentDirectoryURL = folder
-        process.arguments = ["-q", "code.zip", "bootstrap"]
-        try process.run()
-        process.waitUntilExit()
-        return Array(try Data(contentsOf: folder.appendingPathComponent("code.zip")))
+        let folder = try TemporaryDirectory("zip")
+        try folder.write("bootstrap", "#!/bin/sh\necho hi\n")
+        let zipped = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/zip"), ["-q", "code.zip", "bootstrap"], directory: folder.url)
+        try #require(zipped.status == 0, "zip failed: \(zipped.output)")
+        return Array(try Data(contentsOf: folder.url.appendingPathComponent("code.zip")))
     }
 
     @Test("STS GetCallerIdentity and AssumeRole")

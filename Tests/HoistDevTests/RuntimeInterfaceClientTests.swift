@@ -1,11 +1,12 @@
 import Foundation
 import HoistDev
+import HoistTestSupport
 import Testing
 
 /// hoist's Runtime API against AWS's own client: the Python Runtime Interface Client (awslambdaric).
 @Suite("awslambdaric under hoist's Runtime API", .serialized)
 struct RuntimeInterfaceClientTests {
-    static let required = ProcessInfo.processInfo.environment["HOIST_REQUIRE_MOTO"] == "1"
+    static let required = MotoTestBed.required
 
     func ric(_ handler: String) -> LaunchSpec {
         LaunchSpec(

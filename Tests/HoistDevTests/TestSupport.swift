@@ -1,5 +1,6 @@
 import Foundation
 import HoistDev
+import HoistTestSupport
 import Testing
 
 /// Fixtures, a keep-alive HTTP client, and a running dev server for the tests.
@@ -12,13 +13,7 @@ enum TestSupport {
 
     /// python3 with awslambdaric importable, or nil.
     static var hasAWSLambdaRIC: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import awslambdaric"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        (try? ProcessRunner.python("import awslambdaric").status) == 0
     }
 
     /// A dev server running a launch spec on a free port, stopped by `stop()`.

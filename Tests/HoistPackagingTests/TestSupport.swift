@@ -1,5 +1,6 @@
 import Foundation
 import HoistPackaging
+import HoistTestSupport
 
 /// Paths and helpers shared by the packaging tests.
 enum TestSupport {
@@ -22,10 +23,7 @@ enum TestSupport {
 
     /// A fresh, empty folder under the system temporary folder.
     static func temporaryDirectory(_ label: String = #function) throws -> String {
-        let safe = label.filter { $0.isLetter || $0.isNumber }
-        let path = NSTemporaryDirectory() + "hoist-test-\(safe)-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+        try TemporaryDirectory.kept(label).path
     }
 
     /// Writes text to a file, creating folders, with the given permission bits.
@@ -41,17 +39,9 @@ enum TestSupport {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
         status: Int32, output: String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ProcessRunner.run(
+            URL(fileURLWithPath: executable), arguments, environment: environment, mergeStandardError: true)
+        return (result.status, result.stdout)
     }
 }
 

@@ -1,27 +1,8 @@
 import Foundation
+import HoistTestSupport
 import Testing
 
-/// The moto test bed that `scripts/test.sh` starts (`HOIST_TEST_MOTO` names its moto.json).
-enum MotoBed {
-    static let environment = ProcessInfo.processInfo.environment
-    static let configPath = environment["HOIST_TEST_MOTO"].flatMap { $0.isEmpty ? nil : $0 }
-    /// Required (CI): the tests fail instead of skipping when the bed is missing.
-    static let required = environment["HOIST_REQUIRE_MOTO"] == "1"
-    static let enabled = configPath != nil || required
-
-    struct Config: Decodable {
-        var endpoint: String
-        var region: String
-        var accessKeyId: String
-        var secretAccessKey: String
-    }
-
-    static func load() throws -> Config {
-        guard let configPath else { throw MotoUnavailable(reason: "HOIST_TEST_MOTO is not set") }
-        return try JSONDecoder().decode(Config.self, from: Data(contentsOf: URL(fileURLWithPath: configPath)))
-    }
-}
-
+/// A helper that could not run (python, a missing tool), or a file that is not what a test needs.
 struct MotoUnavailable: Error {
     var reason: String
 }
@@ -56,29 +37,24 @@ let pyJWTSignScript = #"""
                      sys.argv[1], algorithm="HS256", headers={"kid": sys.argv[2]}))
     """#
 
+/// Runs a Python helper; its standard output, trimmed, or an error when it fails.
 func python(_ script: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw MotoUnavailable(reason: "python helper failed") }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let result = try ProcessRunner.python(script, arguments)
+    guard result.status == 0 else { throw MotoUnavailable(reason: "python helper failed: \(result.stderr)") }
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
 @Suite(
     .serialized, .timeLimit(.minutes(5)),
-    .enabled(if: MotoBed.enabled, "needs the moto test bed: run scripts/test.sh (sets HOIST_TEST_MOTO)"))
+    .enabled(if: MotoTestBed.shouldRun, "needs the moto test bed: run scripts/test.sh (sets HOIST_TEST_MOTO)"))
 struct EndToEndTests {
     @Test func registerLoginCreateListDeleteAgainstMoto() async throws {
-        let config = try MotoBed.load()
+        let config = try MotoTestBed.bed()
         let suffix = String(UUID().uuidString.prefix(8)).lowercased()
         let setup =
             try JSONSerialization.jsonObject(
-                with: Data(try python(motoSetupScript, [MotoBed.configPath!, suffix]).utf8)) as! [String: String]
+                with: Data(try python(motoSetupScript, [config.statePath, suffix]).utf8))
+            as! [String: String]
         let runtime = try await RuntimeAPIServer.start()
         let environment = [
             "USERS_TABLE": setup["users"]!, "MOVIES_TABLE": setup["movies"]!, "JWT_SECRET_ARN": setup["arn"]!,

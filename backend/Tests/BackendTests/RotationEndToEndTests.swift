@@ -1,4 +1,5 @@
 import Foundation
+import HoistTestSupport
 import Testing
 
 /// Creates the tables and the secret `<project>/dev/JWT_SECRET_KEY` in moto with boto3.
@@ -44,33 +45,17 @@ enum HoistTool {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/hoist")
     }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProcessResult
 
     /// Runs hoist against moto with a clean environment; the secret value never passes through here.
-    static func run(_ arguments: [String], config: MotoBed.Config, home: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments + ["--endpoint-url", config.endpoint]
-        process.environment = [
-            "PATH": "/usr/bin:/bin", "HOME": home.path, "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_ACCESS_KEY_ID": config.accessKeyId, "AWS_SECRET_ACCESS_KEY": config.secretAccessKey,
-            "AWS_REGION": config.region,
-        ]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], config: MotoTestBed, home: URL) throws -> Run {
+        try ProcessRunner.run(
+            executable, arguments + ["--endpoint-url", config.endpoint],
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": home.path, "AWS_EC2_METADATA_DISABLED": "true",
+                "AWS_ACCESS_KEY_ID": config.accessKeyId, "AWS_SECRET_ACCESS_KEY": config.secretAccessKey,
+                "AWS_REGION": config.region,
+            ])
     }
 }
 
@@ -84,14 +69,15 @@ func kid(of token: String) -> String? {
 
 @Suite(
     .serialized, .timeLimit(.minutes(5)),
-    .enabled(if: MotoBed.enabled, "needs the moto test bed: run scripts/test.sh (sets HOIST_TEST_MOTO)"))
+    .enabled(if: MotoTestBed.shouldRun, "needs the moto test bed: run scripts/test.sh (sets HOIST_TEST_MOTO)"))
 struct RotationEndToEndTests {
     @Test func tokensSurviveOneRotationByHoistAndTheOldestDiesAtTheSecond() async throws {
-        let config = try MotoBed.load()
+        let config = try MotoTestBed.bed()
         let project = "rot-" + String(UUID().uuidString.prefix(8)).lowercased()
         let setup =
             try JSONSerialization.jsonObject(
-                with: Data(try python(rotationSetupScript, [MotoBed.configPath!, project]).utf8)) as! [String: String]
+                with: Data(try python(rotationSetupScript, [config.statePath, project]).utf8))
+            as! [String: String]
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoist-rotation-\(project)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -135,7 +121,7 @@ struct RotationEndToEndTests {
         #expect(once.status == 0, "\(once.stderr)")
         let afterOne =
             try JSONSerialization.jsonObject(
-                with: Data(try python(secretDumpScript, [MotoBed.configPath!, setup["name"]!]).utf8))
+                with: Data(try python(secretDumpScript, [config.statePath, setup["name"]!]).utf8))
             as! [String: Any]
         let stagesOne = afterOne["stages"] as! [String: [String]]
         let secondVersion = try #require(stagesOne.first { $0.value.contains("AWSCURRENT") }?.key)
@@ -168,7 +154,7 @@ struct RotationEndToEndTests {
         // No value of any version in anything hoist or the backend wrote.
         let dump =
             try JSONSerialization.jsonObject(
-                with: Data(try python(secretDumpScript, [MotoBed.configPath!, setup["name"]!]).utf8))
+                with: Data(try python(secretDumpScript, [config.statePath, setup["name"]!]).utf8))
             as! [String: Any]
         let values = dump["values"] as! [String]
         #expect(values.count == 3)
@@ -180,11 +166,12 @@ struct RotationEndToEndTests {
     }
 
     @Test func theRotationHandlerRunsTheFourStepsAgainstMoto() async throws {
-        let config = try MotoBed.load()
+        let config = try MotoTestBed.bed()
         let project = "rh-" + String(UUID().uuidString.prefix(8)).lowercased()
         let setup =
             try JSONSerialization.jsonObject(
-                with: Data(try python(rotationSetupScript, [MotoBed.configPath!, project]).utf8)) as! [String: String]
+                with: Data(try python(rotationSetupScript, [config.statePath, project]).utf8))
+            as! [String: String]
         let runtime = try await RuntimeAPIServer.start()
         let handler = try BootstrapProcess(
             runtime: runtime,
@@ -197,7 +184,7 @@ struct RotationEndToEndTests {
         func stages() throws -> [String: [String]] {
             let dump =
                 try JSONSerialization.jsonObject(
-                    with: Data(try python(secretDumpScript, [MotoBed.configPath!, setup["name"]!]).utf8))
+                    with: Data(try python(secretDumpScript, [config.statePath, setup["name"]!]).utf8))
                 as! [String: Any]
             return dump["stages"] as! [String: [String]]
         }
@@ -219,7 +206,7 @@ struct RotationEndToEndTests {
 
         let dump =
             try JSONSerialization.jsonObject(
-                with: Data(try python(secretDumpScript, [MotoBed.configPath!, setup["name"]!]).utf8))
+                with: Data(try python(secretDumpScript, [config.statePath, setup["name"]!]).utf8))
             as! [String: Any]
         let values = dump["values"] as! [String]
         #expect(values.count == 2)

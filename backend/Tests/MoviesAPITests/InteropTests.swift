@@ -1,26 +1,18 @@
 import Foundation
+import HoistTestSupport
 import Testing
 
 @testable import MoviesAPI
 
 /// Runs a Python snippet with arguments; returns its exit status and standard output.
 func runPython(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    )
+    let result = try ProcessRunner.python(script, arguments)
+    return (result.status, result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
 }
 
 /// Whether the pinned interop peers are importable (CI requires them: `HOIST_REQUIRE_MOTO=1`).
 let interopPeersAvailable: Bool = {
-    if ProcessInfo.processInfo.environment["HOIST_REQUIRE_MOTO"] == "1" { return true }
+    if MotoTestBed.required { return true }
     return (try? runPython("import jwt, passlib.hash, bcrypt", []).status) == 0
 }()
 

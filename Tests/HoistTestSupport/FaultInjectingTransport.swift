@@ -3,9 +3,9 @@ import HoistAWS
 
 /// Wraps a transport and makes some calls fail the way AWS does under load: throttling answers, 5xx,
 /// connection resets. Faults hit the first `n` calls, or calls picked by a seeded random rate.
-final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
+public final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     /// One injected failure.
-    enum Fault: Sendable, Equatable {
+    public enum Fault: Sendable, Equatable {
         /// 400 throttling in the request's protocol: a query `<Code>Throttling</Code>` for form-encoded
         /// requests, else a json `__type` of `ThrottlingException`.
         case throttling
@@ -15,10 +15,13 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
         case serverError(Int)
         /// A ``TransportError`` with code `connectionReset`.
         case connectionReset
+        /// 400 validation error in the request's protocol (query `ValidationError`, json `ValidationException`):
+        /// a client error that must not be retried.
+        case validation
     }
 
     /// Which calls fail.
-    enum Schedule: Sendable {
+    public enum Schedule: Sendable {
         /// The first `n` calls.
         case first(Int)
         /// Each call with this probability, from a generator seeded with `seed`.
@@ -34,7 +37,7 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     private var generator: SplitMix64
 
     /// Wraps `transport`; faults are taken from `faults` in turn.
-    init(wrapping transport: any HTTPTransport, faults: [Fault], schedule: Schedule) {
+    public init(wrapping transport: any HTTPTransport, faults: [Fault], schedule: Schedule) {
         precondition(!faults.isEmpty, "give at least one fault")
         self.wrapped = transport
         self.faults = faults
@@ -47,12 +50,13 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// The faults injected so far, in order.
-    var injected: [Fault] { lock.withLock { injectedFaults } }
+    public var injected: [Fault] { lock.withLock { injectedFaults } }
 
     /// Calls seen so far, failed or passed through.
-    var callCount: Int { lock.withLock { calls } }
+    public var callCount: Int { lock.withLock { calls } }
 
-    func send(_ request: HTTPRequest, options: HTTPRequestOptions) async throws -> HTTPResponse {
+    /// Fails the call when the schedule says so, else passes it to the wrapped transport.
+    public func send(_ request: HTTPRequest, options: HTTPRequestOptions) async throws -> HTTPResponse {
         let fault: Fault? = lock.withLock {
             calls += 1
             let hit: Bool
@@ -66,8 +70,13 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
             return fault
         }
         guard let fault else { return try await wrapped.send(request, options: options) }
+        return try Self.answer(fault, to: request)
+    }
+
+    /// The failure `fault` makes of `request`: an answer, or a thrown transport error.
+    private static func answer(_ fault: Fault, to request: HTTPRequest) throws -> HTTPResponse {
         switch fault {
-        case .throttling where request.header("Content-Type")?.hasPrefix("application/x-www-form-urlencoded") == true:
+        case .throttling where isQuery(request):
             return .text(
                 400,
                 "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
@@ -82,24 +91,20 @@ final class FaultInjectingTransport: HTTPTransport, @unchecked Sendable {
             return .text(status, "Service Unavailable")
         case .connectionReset:
             throw TransportError(code: .connectionReset, message: "Connection reset by peer", url: request.url)
+        case .validation where isQuery(request):
+            return .text(
+                400,
+                "<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>bad</Message>"
+                    + "</Error><RequestId>fault</RequestId></ErrorResponse>")
+        case .validation:
+            return .text(
+                400, #"{"__type":"ValidationException","message":"bad"}"#,
+                headers: [HTTPHeader("x-amzn-RequestId", "fault")])
         }
     }
-}
 
-/// A small deterministic generator (SplitMix64) for seeded fault rates and property tests.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// Whether the request uses the query protocol (a form-encoded body), whose errors are XML.
+    private static func isQuery(_ request: HTTPRequest) -> Bool {
+        request.header("Content-Type")?.hasPrefix("application/x-www-form-urlencoded") == true
     }
-
-    /// A uniform number in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
