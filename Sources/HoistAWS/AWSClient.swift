@@ -59,11 +59,13 @@ public struct AWSClient: Sendable {
             sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
     }
 
-    /// The same client with another retry strategy (one attempt, for creates that must not be sent twice blindly).
-    public func with(retry: RetryStrategy) -> AWSClient {
+    /// The same client with another retry strategy and transport options (one attempt, nothing resent by the
+    /// transport: for creates that must not be sent twice blindly).
+    public func with(retry: RetryStrategy, options: HTTPRequestOptions? = nil) -> AWSClient {
         AWSClient(
             transport: transport, credentialProvider: credentialProvider, region: region, environment: environment,
-            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
+            sharedConfig: sharedConfig, retry: retry, options: options ?? self.options, now: now, sleep: sleep,
+            random: random)
     }
 
     /// The endpoint of a service in this client's region.

@@ -86,16 +86,21 @@ public struct HTTPRequestOptions: Sendable, Equatable {
     public var maxResponseBytes: Int
     /// Told how far the request body has been read, for progress displays; nil for none.
     public var bodyProgress: BodyProgress?
+    /// Whether the transport may send the request again by itself when a reused connection dies before an
+    /// answer (libcurl does). False for creates AWS does not make idempotent: the server may have acted, and the
+    /// caller reads before it tries again.
+    public var resendOnDeadConnection: Bool
 
     /// Creates options; the defaults suit AWS control-plane calls.
     public init(
         connectTimeout: Double = 10, totalTimeout: Double = 120, maxResponseBytes: Int = 64 << 20,
-        bodyProgress: BodyProgress? = nil
+        bodyProgress: BodyProgress? = nil, resendOnDeadConnection: Bool = true
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
         self.bodyProgress = bodyProgress
+        self.resendOnDeadConnection = resendOnDeadConnection
     }
 }
 

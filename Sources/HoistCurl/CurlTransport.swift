@@ -93,9 +93,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             setup.append(hoist_curl_setopt_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
             setup.append(hoist_curl_setopt_callback(handle, CURLOPT_READFUNCTION, curlReadBody))
             setup.append(hoist_curl_setopt_pointer(handle, CURLOPT_READDATA, context))
-            // Lets curl resend the body when a reused connection turns out to be closed.
-            setup.append(hoist_curl_setopt_seek(handle, curlSeekBody))
-            setup.append(hoist_curl_setopt_pointer(handle, CURLOPT_SEEKDATA, context))
+            // Lets curl resend the body when a reused connection turns out to be closed. Without a way to rewind,
+            // curl fails such a request instead of sending it twice: what a create that must not repeat asks for.
+            if options.resendOnDeadConnection {
+                setup.append(hoist_curl_setopt_seek(handle, curlSeekBody))
+                setup.append(hoist_curl_setopt_pointer(handle, CURLOPT_SEEKDATA, context))
+            }
             if method != "PUT" { setup.append(hoist_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
         } else if method != "GET" {
             setup.append(hoist_curl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method))

@@ -52,7 +52,9 @@ public struct EngineContext: Sendable {
         _ address: ResourceAddress, alreadyExists: Set<String> = [], find: () async throws -> T?,
         create: (AWSClient) async throws -> T
     ) async throws -> T {
-        let single = client.with(retry: RetryStrategy(maxAttempts: 1))
+        var once = client.options
+        once.resendOnDeadConnection = false
+        let single = client.with(retry: RetryStrategy(maxAttempts: 1), options: once)
         var attempt = 0
         while true {
             attempt += 1
