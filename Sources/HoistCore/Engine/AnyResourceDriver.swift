@@ -14,6 +14,7 @@ public struct AnyResourceDriver: Sendable {
     private let readBody: @Sendable (ResourceState, EngineContext) async throws -> ResourceState?
     private let discoverBody: @Sendable ([ResourceState], EngineContext) async throws -> [ResourceState]
     private let applyBody: @Sendable (ResourcePlan, EngineContext) async throws -> ResourceIdentity?
+    private let desiredBody: @Sendable (DeploymentInputs, DeploymentScope) throws -> [ResourceState]
 
     /// Wraps a driver.
     public init<Driver: ResourceDriver>(_ driver: Driver) {
@@ -34,6 +35,7 @@ public struct AnyResourceDriver: Sendable {
             }
         }
         applyBody = { plan, context in try await Self.apply(driver, plan, context) }
+        desiredBody = { inputs, scope in try driver.desired(inputs).map { try Self.state(driver, $0, scope) } }
     }
 
     /// The IAM grants the deploying identity needs for this kind.
@@ -42,6 +44,11 @@ public struct AnyResourceDriver: Sendable {
     /// The desired state of an encoded spec, rendered against what is known.
     public func render(_ spec: SpecBox, _ scope: DeploymentScope) throws -> ResourceState {
         try renderBody(spec, scope)
+    }
+
+    /// The resources the kind adds by itself (``ResourceDriver/desired(_:)``), rendered.
+    public func desired(_ inputs: DeploymentInputs, _ scope: DeploymentScope) throws -> [ResourceState] {
+        try desiredBody(inputs, scope)
     }
 
     /// The live state of a desired (or probed) resource; nil when absent.

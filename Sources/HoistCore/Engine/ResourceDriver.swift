@@ -20,6 +20,10 @@ public protocol ResourceDriver: Sendable {
     /// What the deploying identity needs for this kind.
     func grants(_ scope: DeployerScope) -> [DeployerGrant]
 
+    /// The specs this kind adds to a deployment by itself, from the inputs alone. Kinds that the config's
+    /// functions, tables and secrets shape come from ``DesiredStateBuilder``; a kind that needs nothing else
+    /// answers here, so that adding it is its file and one registry line.
+    func desired(_ inputs: DeploymentInputs) -> [Spec]
     /// The resource's name within its kind.
     func name(of spec: Spec) -> String
     /// What must exist first.
@@ -50,6 +54,8 @@ extension ResourceDriver {
     public var replacing: Set<Attribute> { [] }
     /// Most kinds hold no data.
     public var holdsData: Bool { false }
+    /// Most kinds are shaped by the config through ``DesiredStateBuilder``.
+    public func desired(_ inputs: DeploymentInputs) -> [Spec] { [] }
     /// Most kinds carry their own tags.
     public func parent(of spec: Spec) -> ResourceAddress? { nil }
     /// Most kinds have nothing to discover.

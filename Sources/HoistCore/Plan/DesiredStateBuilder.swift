@@ -18,7 +18,8 @@ public enum DesiredStateBuilder {
 
     /// The resources rendered against what `scope` knows (identities read from the account).
     public static func build(_ inputs: DeploymentInputs, scope: DeploymentScope) -> [ResourceState] {
-        specs(inputs).map { render($0, scope) }
+        // Encoding a spec of plain fields cannot fail.
+        specs(inputs).map { render($0, scope) } + DriverRegistry.drivers.flatMap { try! $0.desired(inputs, scope) }
     }
 
     /// One spec of any kind with its driver, rendered once the identities read are known.
