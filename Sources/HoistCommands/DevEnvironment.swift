@@ -11,14 +11,15 @@ enum DevEnvironment {
     ) -> [String: String] {
         let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
         let inputs = DeploymentInputs(config: config, region: region, account: account, code: placeholder, layer: nil)
-        let resources = DesiredStateBuilder.build(inputs, knownSecretArns: secretArns)
-        guard let function = resources.first(where: { $0.kind == .function }),
-            case .map(let values) = function.attributes["environment"]
-        else { return [:] }
-        return values.compactMapValues { value in
-            if case .string(let text) = value { return text }
-            return nil
+        let scope = DeploymentScope(project: inputs.project, stage: inputs.stage, account: account, region: region)
+        for (name, arn) in secretArns {
+            scope.identities[ResourceAddress(.secret, name)] = ResourceIdentity(arn: ARN(arn))
         }
+        let base = ResourceAddress(.function, scope.names.base)
+        guard let function = DesiredStateBuilder.build(inputs, scope: scope).first(where: { $0.address == base }),
+            let spec = try? function.spec?.decode(FunctionDriver.Spec.self)
+        else { return [:] }
+        return FunctionDriver.environment(of: spec, scope)
     }
 
     /// Everything a process gets: the function's variables, then Lambda's (region, credentials, function name,

@@ -394,11 +394,11 @@ struct APIChangeTests {
         let code = try DeploymentEngineTests().makeZip("#!/bin/sh\necho routes\n")
         var inputs = DeploymentFaultTests.inputs(project: "ap\(UUID().uuidString.prefix(6).lowercased())", code: code)
         inputs.routes = ["GET /movies", "POST /movies"]
-        inputs.cors = ["allow_origins": .strings(["https://a.example"]), "allow_methods": .strings(["GET"])]
+        inputs.cors = APIDriver.Cors(allowOrigins: ["https://a.example"], allowMethods: ["GET"])
         try await DeploymentFaultTests.deploy(inputs, client: client)
 
         inputs.routes = ["GET /movies", "DELETE /movies/{id}"]
-        inputs.cors = ["allow_origins": .strings(["https://b.example"]), "allow_methods": .strings(["GET", "POST"])]
+        inputs.cors = APIDriver.Cors(allowOrigins: ["https://b.example"], allowMethods: ["GET", "POST"])
         inputs.tags = ["team": "films"]
         let plan = try await DeploymentPlanner(client: client).plan(inputs)
         let changes = Dictionary(

@@ -113,7 +113,7 @@ public struct DeploymentInputs: Sendable, Equatable {
     /// `$default` or route keys such as `GET /movies`.
     public var routes: [String]
     /// CORS allowed origins, methods, headers and max age (nil: no CORS).
-    public var cors: [String: PlanValue]?
+    public var cors: APIDriver.Cors?
     /// Log retention in days (nil: forever).
     public var logRetentionDays: Int?
     /// User tags (hoist adds `hoist:project` and `hoist:stage`).
@@ -134,7 +134,7 @@ public struct DeploymentInputs: Sendable, Equatable {
         project: String, stage: String, region: String, account: String, runtime: String = "provided.al2023",
         handler: String = "bootstrap", architecture: String = "x86_64", memory: Int = 512, timeout: Int = 10,
         environment: [String: String] = [:], tables: [Table] = [], secrets: [Secret] = [], admins: [String] = [],
-        extraPermissions: [PolicyStatement] = [], routes: [String] = ["$default"], cors: [String: PlanValue]? = nil,
+        extraPermissions: [PolicyStatement] = [], routes: [String] = ["$default"], cors: APIDriver.Cors? = nil,
         logRetentionDays: Int? = nil, tags: [String: String] = [:], code: Artifact, layer: Artifact? = nil
     ) {
         self.project = project

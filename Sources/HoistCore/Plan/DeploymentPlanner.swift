@@ -3,13 +3,10 @@ import HoistAWS
 extension DeploymentInputs {
     /// The inputs of one resolved stage of a config, for an account and region, with the packaged artifacts.
     public init(config: HoistConfig, region: String, account: String, code: Artifact, layer: Artifact?) {
-        let cors = config.api.cors.map { cors -> [String: PlanValue] in
-            var settings: [String: PlanValue] = [
-                "allow_origins": .strings(cors.allowOrigins), "allow_methods": .strings(cors.allowMethods),
-                "allow_headers": .strings(cors.allowHeaders),
-            ]
-            if let maxAge = cors.maxAge { settings["max_age"] = .int(maxAge) }
-            return settings
+        let cors = config.api.cors.map {
+            APIDriver.Cors(
+                allowOrigins: $0.allowOrigins, allowMethods: $0.allowMethods, allowHeaders: $0.allowHeaders,
+                maxAge: $0.maxAge)
         }
         self.init(
             project: config.project, stage: config.stageName, region: region, account: account,

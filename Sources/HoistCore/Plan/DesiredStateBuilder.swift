@@ -114,18 +114,7 @@ public enum DesiredStateBuilder {
                 days: days, code: source(inputs.code), layers: layers)
         }
 
-        let cors = inputs.cors.map { settings -> APIDriver.Cors in
-            func strings(_ key: String) -> [String] {
-                guard case .list(let items) = settings[key] else { return [] }
-                return items.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
-            }
-            var maxAge: Int?
-            if case .int(let value) = settings["max_age"] { maxAge = value }
-            return APIDriver.Cors(
-                allowOrigins: strings("allow_origins"), allowMethods: strings("allow_methods"),
-                allowHeaders: strings("allow_headers"), maxAge: maxAge)
-        }
-        specs.append(AnySpec(APIDriver(), .init(name: names.base, cors: cors, tags: tags)))
+        specs.append(AnySpec(APIDriver(), .init(name: names.base, cors: inputs.cors, tags: tags)))
         specs.append(AnySpec(IntegrationDriver(), .init(function: names.base, api: names.base)))
         for route in inputs.routes {
             specs.append(AnySpec(RouteDriver(), .init(key: route, api: names.base, integration: names.base)))

@@ -18,9 +18,22 @@ public struct APIDriver: ResourceDriver {
         /// Preflight cache seconds.
         public var maxAge: Int?
 
+        /// Creates settings.
+        public init(
+            allowOrigins: [String], allowMethods: [String] = [], allowHeaders: [String] = [], maxAge: Int? = nil
+        ) {
+            self.allowOrigins = allowOrigins
+            self.allowMethods = allowMethods
+            self.allowHeaders = allowHeaders
+            self.maxAge = maxAge
+        }
+
+        /// As API Gateway takes it; an empty list is left out, as API Gateway leaves it out of its answers.
         var gateway: APIGatewayCors {
-            APIGatewayCors(
-                allowOrigins: allowOrigins, allowMethods: allowMethods, allowHeaders: allowHeaders, maxAge: maxAge)
+            func list(_ values: [String]) -> [String]? { values.isEmpty ? nil : values }
+            return APIGatewayCors(
+                allowOrigins: list(allowOrigins), allowMethods: list(allowMethods), allowHeaders: list(allowHeaders),
+                maxAge: maxAge)
         }
     }
 

@@ -106,8 +106,12 @@ public struct FunctionDriver: ResourceDriver {
         return addresses + spec.needs
     }
 
-    /// A secret's ARN ends in a random suffix that exists only once the secret does: before that, the ARN without
-    /// its suffix stands in, and apply fills in the created one.
+    /// The environment as Lambda gets it. A secret's ARN ends in a random suffix that exists only once the secret
+    /// does: before that, the ARN without its suffix stands in, and apply fills in the created one.
+    public static func environment(of spec: Spec, _ scope: DeploymentScope) -> [String: String] {
+        resolve(spec.environment, scope)
+    }
+
     static func resolve(_ environment: [String: EnvironmentValue], _ scope: DeploymentScope) -> [String: String] {
         environment.mapValues { value in
             if let secret = value.secretArnOf {
