@@ -252,6 +252,33 @@ struct DeploymentDestroyTests {
     }
 }
 
+@Suite("Redeploy after destroy --delete-data", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct RedeployTests {
+    @Test("a secret scheduled for deletion is restored (RestoreSecret), not created again; the deploy converges")
+    func restoresSecret() async throws {
+        let moto = try HoistBinary.moto()
+        let client = try DeploymentFaultTests.client(endpoint: moto.endpoint)
+        let code = try DeploymentEngineTests().makeZip("#!/bin/sh\necho again\n")
+        let inputs = DeploymentFaultTests.inputs(project: "rd\(UUID().uuidString.prefix(6).lowercased())", code: code)
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        let name = "\(inputs.project)/dev/JWT_SECRET_KEY"
+        let secrets = SecretsManager(client: client)
+        let value = try await secrets.getSecretValue(id: name).secretString?.exposed
+        try await DeploymentEngine(client: client, inputs: inputs).destroy(deleteData: true)
+        #expect(try await secrets.describeSecret(id: name).deletedDate != nil)
+
+        let plan = try await DeploymentPlanner(client: client).plan(inputs)
+        let secret = try #require(plan.resources.first { $0.address == "secret.\(name)" })
+        #expect(secret.action == .update, "\(PlanRenderer.text(plan, color: false))")
+        #expect(secret.changes.map(\.attribute) == ["state"])
+        #expect(secret.changes.first?.before == .string("scheduled for deletion"))
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        #expect(try await secrets.describeSecret(id: name).deletedDate == nil)
+        #expect(try await secrets.getSecretValue(id: name).secretString?.exposed == value, "the value is kept")
+        try await DeploymentFaultTests.expectConverged(inputs, client: client)
+    }
+}
+
 @Suite("Artifacts through S3 against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
 struct ArtifactUploadTests {
     @Test("a code zip over the limit goes up in multipart parts, and the next deploy sends nothing")
