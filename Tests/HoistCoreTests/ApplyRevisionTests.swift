@@ -63,3 +63,40 @@ struct ApplyRevisionTests {
         #expect(transport.requests.first?.url.hasSuffix("/2015-03-31/functions/movies-api-dev/code") == true)
     }
 }
+
+@Suite("Apply: the code Lambda stored is the code planned")
+struct CodeDigestTests {
+    @Test("CreateFunction answering another CodeSha256 than the zip's is refused, naming both digests")
+    func swappedCode() async throws {
+        let zip = FileManager.default.temporaryDirectory.appendingPathComponent("swap-\(UUID().uuidString).zip")
+        try Data("zip".utf8).write(to: zip)
+        defer { try? FileManager.default.removeItem(at: zip) }
+        let transport = ScriptedTransport(
+            HTTPResponse(
+                status: 201, headers: [HTTPHeader("Content-Type", "application/json")],
+                body: Array(#"{"FunctionName":"movies-api-dev","CodeSha256":"c3dhcHBlZA=="}"#.utf8)))
+        let client = AWSClient(
+            transport: transport,
+            credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
+            region: "us-east-1", environment: AWSEnvironment(variables: [:]), sleep: { _ in })
+        let inputs = DeploymentInputs(
+            project: "movies-api", stage: "dev", region: "us-east-1", account: "123456789012",
+            code: .init(
+                sha256Base64: "cGxhbm5lZA==", sha256Hex: "706c616e6e6564", bytes: 3, viaS3: false, path: zip.path))
+        let function = try #require(DesiredStateBuilder.build(inputs).first { $0.kind == .function })
+        let plan = ResourcePlan(
+            kind: .function, name: function.name, action: .create, changes: [], reason: "does not exist",
+            desired: function, observed: nil)
+        let context = EngineContext(
+            client: client,
+            scope: DeploymentScope(project: "movies-api", stage: "dev", account: "123456789012", region: "us-east-1"))
+        await #expect {
+            try await PlanApplier.applyOne(plan, context)
+        } throws: { error in
+            guard let error = error as? EngineError else { return false }
+            return error.code == .artifactChanged && error.message.contains("c3dhcHBlZA==")
+                && error.message.contains("cGxhbm5lZA==")
+        }
+        #expect(transport.requests.count == 1, "nothing after the refused create")
+    }
+}

@@ -31,6 +31,17 @@ public struct CodeSource: Codable, Sendable, Equatable {
     /// The S3 artifact it needs uploaded first, if any.
     public var artifact: ResourceAddress? { key.map { ResourceAddress(.artifact, $0) } }
 
+    /// Throws `ArtifactChanged` when the digest Lambda reports for the code it stored is not this zip's: the
+    /// bytes were swapped between upload and use (an S3 object replaced by someone else) or damaged on the way.
+    public func verify(_ reported: String?, for address: ResourceAddress) throws {
+        guard let reported, reported != sha256Base64 else { return }
+        throw EngineError(
+            code: .artifactChanged, address: address,
+            message:
+                "Lambda stored code with SHA-256 \(reported), not the \(sha256Base64) of \(path ?? "the planned zip")",
+            hint: "check who can write the artifact bucket, then deploy again")
+    }
+
     /// The code as Lambda takes it: the S3 object, or the zip's bytes inline.
     public func lambdaCode(for address: ResourceAddress) throws -> LambdaCode {
         if let bucket, let key { return .s3(bucket: bucket, key: key) }

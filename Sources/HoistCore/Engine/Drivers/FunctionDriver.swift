@@ -204,7 +204,7 @@ public struct FunctionDriver: ResourceDriver {
             environment: LambdaEnvironment(variables: resolved.environment),
             layers: resolved.layers.isEmpty ? nil : resolved.layers, architectures: [spec.architecture],
             tags: spec.tags)
-        _ = try await context.createOnce(
+        let created = try await context.createOnce(
             address, alreadyExists: ["ResourceConflictException"],
             find: {
                 guard
@@ -218,6 +218,7 @@ public struct FunctionDriver: ResourceDriver {
                     try await Lambda(client: client).createFunction(input)
                 }
             })
+        try spec.code.verify(created.codeSha256, for: address)
         let active = try await lambda.waitUntilActive(name: spec.name, interval: context.pollInterval)
         if let reserved = spec.reservedConcurrency {
             try await lambda.putFunctionConcurrency(name: spec.name, reservedConcurrentExecutions: reserved)
@@ -237,11 +238,12 @@ public struct FunctionDriver: ResourceDriver {
         if changed.contains(.codeSha256) {
             let code = try spec.code.lambdaCode(for: address)
             let expected = identity.revision
-            _ = try await guardingRevision(address) {
+            let updated = try await guardingRevision(address) {
                 try await context.retryingEventualConsistency(address) {
                     try await lambda.updateFunctionCode(name: spec.name, code: code, revisionId: expected)
                 }
             }
+            try spec.code.verify(updated.codeSha256, for: address)
             identity.revision = try await lambda.waitUntilUpdated(name: spec.name, interval: context.pollInterval)
                 .revisionId
         }
