@@ -47,6 +47,21 @@ extension HTTPRequest {
     }
 }
 
+/// Holds the upload task for the fake to cancel; waits (bounded) for it to be stored.
+final class TaskBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: Task<Bool, any Error>?
+
+    func set(_ task: Task<Bool, any Error>) { lock.withLock { self.task = task } }
+
+    func cancel() {
+        for _ in 0..<1000 {
+            if let task = lock.withLock({ self.task }) { return task.cancel() }
+            usleep(1000)
+        }
+    }
+}
+
 @Suite("Artifact uploader: multipart checksums, expected owner, abort")
 struct ArtifactUploaderTests {
     static func client(_ transport: any HTTPTransport) -> AWSClient {
@@ -93,5 +108,22 @@ struct ArtifactUploaderTests {
         }
         #expect(fake.all.count == 6)  // HeadObject, Create, 3 parts, Complete
         #expect(fake.all.allSatisfy { $0.value("x-amz-expected-bucket-owner") == "123456789012" })
+    }
+
+    @Test("cancelled during the parts: the open upload is aborted and the error is the cancellation")
+    func cancellationAborts() async throws {
+        let (path, content) = try Self.file()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fake = FakeS3()
+        let uploader = ArtifactUploader(client: Self.client(fake), partSize: 5 << 20)
+        let whole = SHA256.hash(data: content).map { String(format: "%02x", $0) }.joined()
+        let box = TaskBox()
+        fake.onPart = { number in if number == 1 { box.cancel() } }
+        let task = Task { try await uploader.upload(path: path, bucket: "b", key: "a.zip", sha256Hex: whole) }
+        box.set(task)
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(fake.request("DELETE", containing: "uploadId=up-1").count == 1)
+        #expect(fake.request("POST", containing: "uploadId=up-1").isEmpty, "no CompleteMultipartUpload")
     }
 }

@@ -74,6 +74,7 @@ public struct ArtifactUploader: Sendable {
                     let offset = offsets[index]
                     let length = min(partSize, size - offset)
                     group.addTask {
+                        try Task.checkCancellation()
                         let digest = try Self.sha256(path: path, offset: offset, length: length)
                         return try await s3.uploadPart(
                             bucket: bucket, key: key, uploadId: uploadId, partNumber: index + 1,
@@ -95,9 +96,13 @@ public struct ArtifactUploader: Sendable {
                 }
                 return done
             }
+            // Cancelled (Ctrl-C) while parts were in flight: abort rather than complete what was asked to stop.
+            try Task.checkCancellation()
             try await s3.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
         } catch {
-            try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+            // Parts of an open upload are billed until aborted; the abort runs in its own task so that the
+            // cancellation that brought us here does not cancel it too.
+            await Task { try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId) }.value
             throw error
         }
         progress?.finish(key: key)
