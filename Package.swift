@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "libzip",
             providers: [.apt(["libzip-dev", "zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CProcessHardening"),
         .target(
             name: "HoistSigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "HoistCommands",
             dependencies: [
-                "HoistAWS", "HoistCurl", "HoistPackaging", "HoistCore", "HoistDev",
+                "HoistAWS", "HoistCurl", "HoistPackaging", "HoistCore", "HoistDev", "CProcessHardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -21,6 +21,8 @@ public struct AWSClient: Sendable {
     /// Waits; injected so tests run without real delays.
     public let sleep: @Sendable (Double) async throws -> Void
     let random: @Sendable () -> Double
+    /// The services' clock minus this machine's, learnt from skew errors and shared by the client's copies.
+    public let clockOffset: ClockOffset
 
     /// Creates a client; clock, sleep and randomness are injectable for tests.
     public init(
@@ -31,7 +33,8 @@ public struct AWSClient: Sendable {
         sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
             try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         },
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        clockOffset: ClockOffset = ClockOffset()
     ) {
         self.transport = transport
         self.credentialProvider = credentialProvider
@@ -43,20 +46,23 @@ public struct AWSClient: Sendable {
         self.now = now
         self.sleep = sleep
         self.random = random
+        self.clockOffset = clockOffset
     }
 
     /// The same client with other credentials (e.g. an assumed role's).
     public func with(credentialProvider: (any CredentialProvider)?) -> AWSClient {
         AWSClient(
             transport: transport, credentialProvider: credentialProvider, region: region, environment: environment,
-            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
+            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random,
+            clockOffset: clockOffset)
     }
 
     /// The same client in another region.
     public func with(region: String) -> AWSClient {
         AWSClient(
             transport: transport, credentialProvider: credentialProvider, region: region, environment: environment,
-            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random)
+            sharedConfig: sharedConfig, retry: retry, options: options, now: now, sleep: sleep, random: random,
+            clockOffset: clockOffset)
     }
 
     /// The same client with another retry strategy and transport options (one attempt, nothing resent by the
@@ -74,8 +80,12 @@ public struct AWSClient: Sendable {
     }
 
     /// Signs and sends a request, retrying what may pass; returns a 2xx answer or throws ``AWSError``.
+    ///
+    /// A refusal for clock skew is retried once at once, signed with the offset from the answer's `Date`
+    /// (kept in ``clockOffset`` for later calls); it does not count as an attempt.
     public func send(_ request: AWSRequest) async throws -> HTTPResponse {
         var attempt = 0
+        var skewCorrected = false
         while true {
             attempt += 1
             do {
@@ -89,7 +99,16 @@ public struct AWSClient: Sendable {
                         code: "TransportError.\(error.code.rawValue)", message: error.message, underlying: error)
                 }
                 if (200..<300).contains(response.status) { return response }
-                throw AWSErrorDecoder.decode(response, for: request)
+                let error = AWSErrorDecoder.decode(response, for: request)
+                if !skewCorrected, ClockOffset.isSkewError(error),
+                    let serverDate = response.header("Date").flatMap(ClockOffset.parseHTTPDate)
+                {
+                    skewCorrected = true
+                    clockOffset.seconds = serverDate.timeIntervalSince(now())
+                    attempt -= 1
+                    continue
+                }
+                throw error
             } catch var error as AWSError {
                 if attempt < retry.maxAttempts, retry.isRetryable(error) {
                     try await sleep(retry.delay(afterAttempt: attempt, random: random()))
@@ -156,7 +175,7 @@ public struct AWSClient: Sendable {
             SigV4Request(
                 method: request.method, path: request.path, query: request.query,
                 headers: headers.map { ($0.name, $0.value) }),
-            payload: payload, date: now())
+            payload: payload, date: now().addingTimeInterval(clockOffset.seconds))
         headers += signature.headersToAdd.map { HTTPHeader($0.name, $0.value) }
         return HTTPRequest(method: request.method, url: url, headers: headers, body: request.body)
     }

@@ -3,7 +3,8 @@ import Foundation
 /// The default credential chain: explicit, environment, web identity, shared files, container, IMDSv2.
 ///
 /// The first source that is configured wins and is remembered; its temporary credentials are cached and
-/// fetched again `refreshMargin` seconds before they expire.
+/// fetched again `refreshMargin` seconds before they expire. A refresh that fails while the cached credentials
+/// are still valid returns them (the next call tries again); only expired ones make it an error.
 public final class CredentialChain: CredentialProvider, @unchecked Sendable {
     /// The sources in the order they are tried.
     public let providers: [any CredentialProvider]
@@ -89,8 +90,20 @@ public final class CredentialChain: CredentialProvider, @unchecked Sendable {
         }
         switch next {
         case .ready(let credentials): return credentials
-        case .wait(let task): return try await task.value.0
+        case .wait(let task):
+            do {
+                return try await task.value.0
+            } catch {
+                // A refresh inside the margin that fails is no reason to fail while the cached ones still work.
+                if let still = lock.withLock({ cached?.credentials }), !isExpired(still) { return still }
+                throw error
+            }
         }
+    }
+
+    func isExpired(_ credentials: AWSCredentials) -> Bool {
+        guard let expiration = credentials.expiration else { return false }
+        return expiration <= now()
     }
 
     func isExpiring(_ credentials: AWSCredentials) -> Bool {

@@ -22,6 +22,8 @@ public struct CredentialError: Error, Sendable, CustomStringConvertible {
         case unreadableFile
         /// The credential service (STS, container endpoint, IMDS) refused or gave an unreadable answer.
         case providerFailed
+        /// A credential endpoint variable points where credentials must not be requested from.
+        case untrustedEndpoint
     }
 
     /// The kind of failure.

@@ -174,19 +174,15 @@ public struct ContainerCredentialProvider: CredentialProvider {
     }
 
     /// `container credentials (URL)`.
-    public var source: String { "container credentials (\(url ?? "unset"))" }
-
-    var url: String? {
-        if let relative = variables["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], !relative.isEmpty {
-            return "http://169.254.170.2" + relative
-        }
-        if let full = variables["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty { return full }
-        return nil
+    public var source: String {
+        let url = try? ContainerCredentialURI.resolve(variables)
+        return "container credentials (\(url ?? "unset or refused"))"
     }
 
     /// Fetches the credentials document; nil when neither variable is set.
+    /// - Throws: ``CredentialError`` `.untrustedEndpoint` for a URI the SDKs' rules refuse.
     public func credentials() async throws -> AWSCredentials? {
-        guard let url else { return nil }
+        guard let url = try ContainerCredentialURI.resolve(variables) else { return nil }
         var headers: [HTTPHeader] = []
         if let tokenFile = variables["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty {
             guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
@@ -195,6 +191,11 @@ public struct ContainerCredentialProvider: CredentialProvider {
             headers.append(HTTPHeader("Authorization", token.trimmingCharacters(in: .whitespacesAndNewlines)))
         } else if let token = variables["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
             headers.append(HTTPHeader("Authorization", token))
+        }
+        if headers.contains(where: { $0.value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" } }) {
+            throw CredentialError(
+                code: .invalidConfiguration,
+                message: "the container authorization token contains a line break; it was not sent")
         }
         return try await MetadataFetch.document(
             HTTPRequest(method: "GET", url: url, headers: headers), transport: transport, what: "container credentials")

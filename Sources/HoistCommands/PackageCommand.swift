@@ -59,6 +59,10 @@ public struct PackageCommand: ParsableCommand {
     @Flag(name: .customLong("no-gate"), help: "Do not check that the bootstrap loads on the runtime.")
     public var skipGate = false
 
+    /// Lists each path the code zip left out by default (secrets, environments, git and node files).
+    @Flag(name: .long, help: "List every file and folder the code zip left out by default (.env, *.pem, .git*…).")
+    public var verbose = false
+
     /// Creates the command with default options.
     public init() {}
 
@@ -111,6 +115,7 @@ public struct PackageCommand: ParsableCommand {
                             + "upload \(artifact.uploadMethod.rawValue)\(reused)")
                 }
                 print(result.manifestPath)
+                Self.reportLeftOut(result.leftOut, verbose: verbose)
             }
             return
         }
@@ -141,6 +146,16 @@ public struct PackageCommand: ParsableCommand {
                     + "sha256 \(artifact.sha256Base64), upload \(artifact.uploadMethod.rawValue)\(reused)")
         }
         print("\(result.manifestPath)")
+        Self.reportLeftOut(result.leftOut, verbose: verbose)
+    }
+
+    /// One line saying how many paths the code zip left out by default; each of them with `--verbose`.
+    static func reportLeftOut(_ leftOut: [String], verbose: Bool) {
+        guard !leftOut.isEmpty else { return }
+        let count = leftOut.count == 1 ? "1 path" : "\(leftOut.count) paths"
+        let how = "name a file in code_extra to ship it on purpose"
+        print("left out of code.zip by default: \(count)" + (verbose ? " (\(how)):" : " (--verbose lists them)"))
+        if verbose { leftOut.forEach { print("  \($0)") } }
     }
 
     private static func megabytes(_ bytes: UInt64) -> String {

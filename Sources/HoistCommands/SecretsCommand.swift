@@ -15,12 +15,19 @@ public struct SecretsCommand: AsyncParsableCommand {
     public init() {}
 
     /// The config's secret called `name`, and its Secrets Manager name; refuses a name hoist.yml lacks.
-    static func resolve(_ name: String, in config: HoistConfig) throws -> (secret: SecretConfig, id: String) {
+    ///
+    /// `repeatName: false` (for `set`, where a value may have been pasted as the name) leaves the name given
+    /// out of the refusal; the known names are listed either way.
+    static func resolve(_ name: String, in config: HoistConfig, repeatName: Bool = true) throws -> (
+        secret: SecretConfig, id: String
+    ) {
         guard let secret = config.secrets.first(where: { $0.name == name }) else {
             let known = config.secrets.map(\.name).joined(separator: ", ")
+            let subject = repeatName ? name : "the name given (not repeated here, in case it is a value)"
             throw CommandError(
                 code: "UnknownSecret",
-                message: "\(name) is not a secret of \(config.configFile) (secrets: \(known.isEmpty ? "none" : known))")
+                message:
+                    "\(subject) is not a secret of \(config.configFile) (secrets: \(known.isEmpty ? "none" : known))")
         }
         return (secret, ResourceNames(project: config.project, stage: config.stageName).secret(name))
     }

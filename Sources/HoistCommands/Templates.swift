@@ -56,9 +56,14 @@ enum Templates {
         # requirements: [pyjwt==2.9.0, "passlib[bcrypt]"]
 
         # Extra files for the code zip next to bootstrap (default: none), same shape as layer.
+        # The code zip's folders leave out .env, .env.*, .venv/, venv/, *.pem, *.key, .aws/, .git* and node_modules/
+        # (hoist package --verbose lists what was left out); a file named here ships anyway, at prefix (its path in
+        # the zip; default: its name).
         # code_extra:
         #   - path: static/
         #     prefix: static/
+        #   - path: certs/ca.pem
+        #     prefix: certs/ca.pem
 
         # DynamoDB tables, named <project>-<stage>-<name>.
         #   partition_key / sort_key: an attribute name (type S) or {name: x, type: S|N|B}; sort_key optional.

@@ -72,6 +72,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let context = Unmanaged.passUnretained(exchange).toOpaque()
         var setup: [CURLcode] = []
         setup.append(hoist_curl_setopt_string(handle, CURLOPT_URL, request.url))
+        // Only the protocols AWS and the credential endpoints speak: a URL from a variable can never make
+        // curl read a file or talk ftp, dict, gopher… (and redirects, which are not followed, would be held
+        // to the same two).
+        setup.append(hoist_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
+        setup.append(hoist_curl_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
         setup.append(hoist_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         setup.append(hoist_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000)))
         setup.append(hoist_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(options.totalTimeout * 1000)))

@@ -22,6 +22,9 @@ public struct ArtifactPackager: Sendable {
         public let verifiedByContent: Set<String>
         /// The path of manifest.json.
         public let manifestPath: String
+        /// Archive paths the code zip's ``PackagingConfiguration/codeExcludes`` left out, sorted (folders end
+        /// in `/`): shown on `--verbose` so nothing is dropped silently.
+        public let leftOut: [String]
     }
 
     /// The content cache, in the configuration's cache folder.
@@ -45,7 +48,10 @@ public struct ArtifactPackager: Sendable {
         try ArtifactLimits.validate(directUploadLimit: configuration.directUploadLimit)
         let collector = InputCollector(excludes: ExcludeRules(patterns: configuration.excludes))
         let bootstrap = try bootstrapFile()
-        let codeFiles = (bootstrap.map { [$0] } ?? []) + (try collector.collect(configuration.codeInputs))
+        let code = try InputCollector(
+            excludes: collector.excludes, reported: ExcludeRules(patterns: configuration.codeExcludes)
+        ).collectReporting(configuration.codeInputs)
+        let codeFiles = (bootstrap.map { [$0] } ?? []) + code.files
         let layerFiles = try collector.collect(configuration.layerInputs)
         let codeUnzipped = codeFiles.reduce(0) { $0 + $1.size }
         let layerSizes = (layerFiles.isEmpty ? [] : [layerFiles.reduce(0) { $0 + $1.size }])
@@ -56,8 +62,8 @@ public struct ArtifactPackager: Sendable {
         var artifacts: [PackageManifest.Artifact] = []
         var reused: Set<String> = []
         var verified: Set<String> = []
-        let (code, codeReuse) = try packageArtifact(name: "code", files: codeFiles)
-        artifacts.append(code)
+        let (codeArtifact, codeReuse) = try packageArtifact(name: "code", files: codeFiles)
+        artifacts.append(codeArtifact)
         if codeReuse != .none { reused.insert("code") }
         if codeReuse == .content { verified.insert("code") }
         if layerFiles.isEmpty {
@@ -73,7 +79,8 @@ public struct ArtifactPackager: Sendable {
         let manifestPath = configuration.outputDirectory + "/manifest.json"
         try FileIO.writeAll(Self.encode(manifest), to: manifestPath)
         return Result(
-            manifest: manifest, reusedArtifacts: reused, verifiedByContent: verified, manifestPath: manifestPath)
+            manifest: manifest, reusedArtifacts: reused, verifiedByContent: verified, manifestPath: manifestPath,
+            leftOut: code.leftOut.sorted())
     }
 
     /// The deterministic JSON of a manifest (sorted keys, two-space indent, trailing newline).

@@ -18,6 +18,15 @@ public struct ExcludeRules: Sendable, Equatable {
     /// built by hand), byte-code caches at any depth, and `.git`/`.hoist` (hoist's own work folder).
     public static let pythonCodePatterns = ["python/", "__pycache__", "*.pyc", ".git", ".hoist"]
 
+    /// What a code zip leaves out of its folders by default, because it is likely a secret or a local tool's
+    /// state and would ship to Lambda and S3: `.env` and `.env.*`, virtual environments (`.venv`, `venv`),
+    /// keys and certificates (`*.pem`, `*.key`), AWS CLI files (`.aws`), git files and folders (`.git*`:
+    /// `.git`, `.gitignore`, `.github`…) and `node_modules`, by name at any depth. A file meant to ship is named
+    /// in `code_extra` (a file input is never filtered); what was left out is listed in the packager's result.
+    public static let sensitiveCodePatterns = [
+        ".env", ".env.*", ".venv", "venv", "*.pem", "*.key", ".aws", ".git*", "node_modules",
+    ]
+
     /// The patterns, in the order given.
     public let patterns: [String]
 

@@ -39,13 +39,25 @@ public struct InputCollector: Sendable {
     /// The exclude rules applied inside folders.
     public let excludes: ExcludeRules
 
-    /// Creates a collector with exclude rules.
-    public init(excludes: ExcludeRules) {
+    /// Rules applied inside folders after `excludes`, whose matches are reported (``collectReporting(_:)``).
+    public let reported: ExcludeRules
+
+    /// Creates a collector with exclude rules, and rules whose matches are reported.
+    public init(excludes: ExcludeRules, reported: ExcludeRules = ExcludeRules(patterns: [])) {
         self.excludes = excludes
+        self.reported = reported
     }
 
     /// The files of all inputs, in walk order (the archive sorts them).
     public func collect(_ inputs: [PackagingConfiguration.Input]) throws(PackagingError) -> [InputFile] {
+        try collectReporting(inputs).files
+    }
+
+    /// The files of all inputs, and the archive paths `reported` left out (folders with a trailing `/`).
+    public func collectReporting(
+        _ inputs: [PackagingConfiguration.Input]
+    ) throws(PackagingError) -> (files: [InputFile], leftOut: [String]) {
+        var leftOut: [String] = []
         var files: [InputFile] = []
         for input in inputs {
             switch input {
@@ -64,14 +76,16 @@ public struct InputCollector: Sendable {
                     throw PackagingError(.io, "\(source) is not a folder")
                 }
                 let root = try Self.realPath(source)
-                try walk(root: root, directory: root, relative: "", prefix: prefix, into: &files)
+                try walk(
+                    root: root, directory: root, relative: "", prefix: prefix, into: &files, leftOut: &leftOut)
             }
         }
-        return files
+        return (files, leftOut)
     }
 
     private func walk(
-        root: String, directory: String, relative: String, prefix: String, into files: inout [InputFile]
+        root: String, directory: String, relative: String, prefix: String, into files: inout [InputFile],
+        leftOut: inout [String]
     ) throws(PackagingError) {
         guard let handle = opendir(directory) else {
             throw PackagingError(
@@ -92,13 +106,18 @@ public struct InputCollector: Sendable {
             var info = try Self.status(of: path, follow: false)
             var sourcePath = path
             let kind = info.st_mode & S_IFMT
-            if kind == S_IFDIR {
-                if !excludes.excludes(relativePath: relativePath, name: name, isDirectory: true) {
-                    try walk(root: root, directory: path, relative: relativePath, prefix: prefix, into: &files)
-                }
+            let isDirectory = kind == S_IFDIR
+            if excludes.excludes(relativePath: relativePath, name: name, isDirectory: isDirectory) { continue }
+            if reported.excludes(relativePath: relativePath, name: name, isDirectory: isDirectory) {
+                leftOut.append(isDirectory ? archivePath + "/" : archivePath)
                 continue
             }
-            if excludes.excludes(relativePath: relativePath, name: name, isDirectory: false) { continue }
+            if isDirectory {
+                try walk(
+                    root: root, directory: path, relative: relativePath, prefix: prefix, into: &files,
+                    leftOut: &leftOut)
+                continue
+            }
             if kind == S_IFLNK {
                 guard let target = try? Self.realPath(path) else {
                     throw PackagingError(.unsupportedSymlink, "symlink \(path) is dangling; refusing to package it")

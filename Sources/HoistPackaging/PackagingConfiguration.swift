@@ -16,6 +16,9 @@ public struct PackagingConfiguration: Sendable, Equatable {
     public var layerInputs: [Input]
     /// Exclude patterns applied to folder inputs, the seed's defaults (`packages/`, `*.zip`, `*.md`) included.
     public var excludes: [String]
+    /// Patterns applied on top of `excludes` to the folder inputs of code.zip only, whose matches are reported in
+    /// ``ArtifactPackager/Result/leftOut`` (default: ``ExcludeRules/sensitiveCodePatterns``).
+    public var codeExcludes: [String]
     /// Artifacts larger than this many zipped bytes are marked for S3 (default 10 MB, at most 50 MB).
     public var directUploadLimit: UInt64
     /// Layers the function uses besides hoist's own (e.g. by ARN), counted against the 5-layer limit.
@@ -33,6 +36,7 @@ public struct PackagingConfiguration: Sendable, Equatable {
     public init(
         bootstrapPath: String?, codeInputs: [Input] = [], layerInputs: [Input] = [],
         excludes: [String] = ExcludeRules.defaultPatterns,
+        codeExcludes: [String] = ExcludeRules.sensitiveCodePatterns,
         directUploadLimit: UInt64 = ArtifactLimits.defaultDirectUploadLimit,
         externalLayerUnzippedBytes: [UInt64] = [], outputDirectory: String = ".hoist/dist",
         cacheDirectory: String = ".hoist/cache",
@@ -42,6 +46,7 @@ public struct PackagingConfiguration: Sendable, Equatable {
         self.codeInputs = codeInputs
         self.layerInputs = layerInputs
         self.excludes = excludes
+        self.codeExcludes = codeExcludes
         self.directUploadLimit = directUploadLimit
         self.externalLayerUnzippedBytes = externalLayerUnzippedBytes
         self.outputDirectory = outputDirectory

@@ -125,3 +125,41 @@ struct CredentialCacheTests {
         #expect(provider.calls.value == 2)
     }
 }
+
+/// A provider that answers once with credentials valid for an hour, then fails every refresh.
+final class FailingRefreshProvider: CredentialProvider, @unchecked Sendable {
+    let calls = Counter()
+    let clock: TestClock
+
+    init(clock: TestClock) { self.clock = clock }
+
+    var source: String { "failing refresh" }
+
+    func credentials() async throws -> AWSCredentials? {
+        guard calls.increment() == 1 else {
+            throw CredentialError(code: .providerFailed, message: "the credential service is down")
+        }
+        return AWSCredentials(
+            accessKeyId: "ASIAFIRST", secretAccessKey: "secret", sessionToken: "token",
+            expiration: clock.now.addingTimeInterval(3600))
+    }
+}
+
+@Suite("Credential chain: failed refresh")
+struct CredentialRefreshFailureTests {
+    @Test("a failed refresh inside the margin keeps the cached credentials until they expire, then fails")
+    func keepsValidCredentials() async throws {
+        let clock = TestClock()
+        let provider = FailingRefreshProvider(clock: clock)
+        let chain = CredentialChain(providers: [provider], refreshMargin: 300, now: { clock.now })
+        #expect(try await chain.credentials()?.accessKeyId == "ASIAFIRST")
+        clock.advance(3400)  // 200 s left: a refresh is due and fails
+        #expect(try await chain.credentials()?.accessKeyId == "ASIAFIRST")
+        #expect(provider.calls.value == 2)
+        clock.advance(199)  // 1 s left: still valid
+        #expect(try await chain.credentials()?.accessKeyId == "ASIAFIRST")
+        clock.advance(1)  // expired
+        let error = try await #require(throws: CredentialError.self) { try await chain.credentials() }
+        #expect(error.message.contains("the credential service is down"))
+    }
+}

@@ -77,6 +77,10 @@ let corpus: [CorpusCase] = [
     CorpusCase("default-stage-undeclared.yml", .init(4, 1, .invalidValue, "default stage 'dev' is not declared")),
     CorpusCase("duplicate-key.yml", .init(6, 3, .duplicateKey, "duplicate key 'memory' in function")),
     CorpusCase("env-collision.yml", .init(8, 3, .invalidValue, "'USERS_TABLE' is set by both table 'users'")),
+    CorpusCase("alias.yml", .init(3, 7, .unsupportedYAML, "YAML anchor '&common': anchors and aliases are not")),
+    CorpusCase("billion-laughs.yml", .init(3, 6, .unsupportedYAML, "YAML anchor '&a'")),
+    CorpusCase("merge-key.yml", .init(4, 7, .unsupportedYAML, "YAML alias '*defaults'")),
+    CorpusCase("nesting-too-deep.yml", .init(3, 70, .tooLarge, "nested more than 64 deep")),
     CorpusCase(
         "three-problems.yml",
         .init(5, 11, .outOfRange, "function.memory must be between 128 and 10240"),
@@ -124,6 +128,42 @@ struct ConfigCorpusTests {
             #expect(throws: HoistConfigErrors.self) { try HoistConfig.load(path: path) }?.errors.first)
         #expect(error.hint == "did you mean 'memory'?")
         #expect(error.description == "\(path):5:3: error: unknown key 'memroy' in function (did you mean 'memory'?)")
+    }
+
+    @Test("the alias refusal carries a hint and stops at the first alias: one error, not one per expansion")
+    func aliasHint() throws {
+        let path = try corpusDirectory().appendingPathComponent("billion-laughs.yml").path
+        let errors = try #require(#expect(throws: HoistConfigErrors.self) { try HoistConfig.load(path: path) })
+        #expect(errors.errors.count == 1)
+        #expect(errors.errors.first?.hint?.contains("write the value out") == true)
+    }
+
+    @Test("a file over 1 MiB is refused unparsed; one of exactly 1 MiB loads")
+    func sizeCap() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hoist-size-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = "project: movies-api\nruntime: provided.al2023\nhandler: bootstrap\n"
+        func file(_ name: String, bytes: Int) throws -> String {
+            let padding = String(repeating: "#", count: bytes - head.utf8.count - 1) + "\n"
+            let url = folder.appendingPathComponent(name)
+            try Data((head + padding).utf8).write(to: url)
+            #expect(try Data(contentsOf: url).count == bytes)
+            return url.path
+        }
+        let atLimit = try file("at-limit.yml", bytes: HoistConfig.maxFileBytes)
+        let over = try file("over.yml", bytes: HoistConfig.maxFileBytes + 1)
+        let loaded = Result { try HoistConfig.load(path: atLimit) }
+        if case .failure(let error as HoistConfigErrors) = loaded {
+            #expect(!error.errors.contains { $0.code == .tooLarge }, "\(error)")
+        }
+        let error = try #require(#expect(throws: HoistConfigErrors.self) { try HoistConfig.load(path: over) })
+        #expect(error.errors.map(\.code) == [.tooLarge])
+        #expect(error.description.hasPrefix("\(over): error: the configuration file is over 1048576 bytes"))
+        let parsed = #expect(throws: HoistConfigErrors.self) {
+            try HoistConfig.parse(yaml: String(repeating: "#", count: HoistConfig.maxFileBytes + 1), file: "x.yml")
+        }
+        #expect(parsed?.errors.map(\.code) == [.tooLarge])
     }
 
     @Test("a tab gets the spaces hint")

@@ -21,6 +21,20 @@ struct CurlTransportTests {
         }
     }
 
+    @Test(
+        "only http and https: file://, ftp:// and dict:// URLs are refused before anything is read or sent",
+        arguments: ["file:///etc/hostname", "ftp://127.0.0.1/x", "dict://127.0.0.1/x"])
+    func onlyHTTP(_ url: String) async throws {
+        do {
+            let response = try await CurlTransport().send(
+                HTTPRequest(method: "GET", url: url), options: HTTPRequestOptions(connectTimeout: 1, totalTimeout: 2))
+            Issue.record("expected a refusal, got status \(response.status) with \(response.body.count) bytes")
+        } catch let error as TransportError {
+            #expect(error.message.contains("curl error 1:"), "\(error)")  // CURLE_UNSUPPORTED_PROTOCOL
+            #expect(!error.isRetryable)
+        }
+    }
+
     @Test("a server that never answers hits the total timeout")
     func timeout() async throws {
         let listener = try SilentListener()

@@ -212,4 +212,29 @@ struct PythonLayerTests {
         }
         #expect(zips[0] == zips[1])
     }
+
+    @Test("code folders leave out the sensitive patterns and report them; layer folders keep them (certifi's .pem)")
+    func sensitiveLeftOutOfCodeOnly() throws {
+        let source = try TestSupport.temporaryDirectory()
+        let layer = try TestSupport.temporaryDirectory()
+        for file in ["app.py", ".env", "sub/.env.local", "node_modules/x.js", "id.key", ".git/HEAD", "extra.pem"] {
+            try TestSupport.write("x\n", to: source + "/" + file)
+        }
+        try TestSupport.write("cert\n", to: layer + "/python/certifi/cacert.pem")
+        let out = try TestSupport.temporaryDirectory()
+        let configuration = PackagingConfiguration(
+            bootstrapPath: nil,
+            codeInputs: [
+                .folder(source: source, destination: ""),
+                .file(source: source + "/extra.pem", destination: "extra.pem"),
+            ],
+            layerInputs: [.folder(source: layer + "/python", destination: "python")],
+            outputDirectory: out + "/dist", cacheDirectory: out + "/cache")
+        let result = try ArtifactPackager(configuration: configuration).package()
+        #expect(result.leftOut == [".env", ".git/", "extra.pem", "id.key", "node_modules/", "sub/.env.local"])
+        let code = try TestSupport.run("/usr/bin/env", ["unzip", "-Z1", out + "/dist/code.zip"])
+        #expect(code.output == "app.py\nextra.pem\n")
+        let layerListing = try TestSupport.run("/usr/bin/env", ["unzip", "-Z1", out + "/dist/layer.zip"])
+        #expect(layerListing.output == "python/certifi/cacert.pem\n")
+    }
 }

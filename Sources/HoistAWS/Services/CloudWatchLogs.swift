@@ -14,9 +14,27 @@ public struct LogGroup: Codable, Sendable, Equatable {
 public struct CloudWatchLogs: Sendable {
     /// The client calls go through.
     public let client: AWSClient
+    /// The account the log groups are in; with it, tags go through TagResource / UntagResource /
+    /// ListTagsForResource on the log group's ARN (without it, through the deprecated *LogGroup operations).
+    public let account: String?
+    /// The partition of the ARNs (`aws`, `aws-cn`, `aws-us-gov`).
+    public let partition: String
 
-    /// Creates the service on a client.
-    public init(client: AWSClient) { self.client = client }
+    /// Creates the service on a client; `partition` defaults to the one of the client's region.
+    public init(client: AWSClient, account: String? = nil, partition: String? = nil) {
+        self.client = client
+        self.account = account
+        self.partition = partition ?? Self.partition(of: client.region)
+    }
+
+    /// The partition a region belongs to.
+    public static func partition(of region: String) -> String {
+        if region.hasPrefix("cn-") { return "aws-cn" }
+        if region.hasPrefix("us-gov-") { return "aws-us-gov" }
+        if region.hasPrefix("us-iso-") { return "aws-iso" }
+        if region.hasPrefix("us-isob-") { return "aws-iso-b" }
+        return "aws"
+    }
 
     /// CreateLogGroup.
     public func createLogGroup(name: String, tags: [String: String] = [:]) async throws {
@@ -52,32 +70,6 @@ public struct CloudWatchLogs: Sendable {
     /// The log group with exactly this name, if any.
     public func logGroup(named name: String) async throws -> LogGroup? {
         try await describeLogGroups(prefix: name).first { $0.logGroupName == name }
-    }
-
-    /// ListTagsLogGroup: the log group's tags.
-    public func listTags(name: String) async throws -> [String: String] {
-        struct Input: Encodable { var logGroupName: String }
-        struct Output: Decodable { var tags: [String: String]? }
-        let output: Output = try await client.json(.cloudWatchLogs, "ListTagsLogGroup", Input(logGroupName: name))
-        return output.tags ?? [:]
-    }
-
-    /// TagLogGroup: adds or overwrites tags.
-    public func tag(name: String, tags: [String: String]) async throws {
-        struct Input: Encodable {
-            var logGroupName: String
-            var tags: [String: String]
-        }
-        let _: AWSEmpty = try await client.json(.cloudWatchLogs, "TagLogGroup", Input(logGroupName: name, tags: tags))
-    }
-
-    /// UntagLogGroup: removes tags by key.
-    public func untag(name: String, keys: [String]) async throws {
-        struct Input: Encodable {
-            var logGroupName: String
-            var tags: [String]
-        }
-        let _: AWSEmpty = try await client.json(.cloudWatchLogs, "UntagLogGroup", Input(logGroupName: name, tags: keys))
     }
 
     /// PutRetentionPolicy.

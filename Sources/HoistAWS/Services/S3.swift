@@ -19,11 +19,14 @@ public struct S3CompletedPart: Sendable, Equatable {
     public var partNumber: Int
     /// The ETag S3 returned for it.
     public var eTag: String
+    /// The part's SHA-256 (base64), listed in CompleteMultipartUpload when the upload declared SHA256.
+    public var checksumSHA256: String?
 
     /// Creates a part record.
-    public init(partNumber: Int, eTag: String) {
+    public init(partNumber: Int, eTag: String, checksumSHA256: String? = nil) {
         self.partNumber = partNumber
         self.eTag = eTag
+        self.checksumSHA256 = checksumSHA256
     }
 }
 
@@ -32,9 +35,16 @@ public struct S3CompletedPart: Sendable, Equatable {
 public struct S3: Sendable {
     /// The client calls go through.
     public let client: AWSClient
+    /// The account that must own the bucket, sent as `x-amz-expected-bucket-owner` on every bucket and object
+    /// call (all but CreateBucket, which has no such member): S3 answers 403 when another account owns it, so
+    /// a bucket of the predictable name created first by someone else is never written to or trusted.
+    public let expectedBucketOwner: String?
 
-    /// Creates the service on a client.
-    public init(client: AWSClient) { self.client = client }
+    /// Creates the service on a client; `expectedBucketOwner` (an account id) guards every call when set.
+    public init(client: AWSClient, expectedBucketOwner: String? = nil) {
+        self.client = client
+        self.expectedBucketOwner = expectedBucketOwner
+    }
 
     func request(
         _ operation: String, method: String, bucket: String, key: String? = nil,
@@ -43,6 +53,10 @@ public struct S3: Sendable {
     ) -> AWSRequest {
         let pathStyle = client.endpoint(for: .s3).isCustom || bucket.contains(".")
         let keyPath = key.map { "/" + AWSPath.key($0) } ?? ""
+        var headers = headers
+        if let expectedBucketOwner, operation != "CreateBucket" {
+            headers.append(HTTPHeader("x-amz-expected-bucket-owner", expectedBucketOwner))
+        }
         return AWSRequest(
             service: .s3, operation: operation, method: method,
             path: pathStyle ? "/\(AWSPath.segment(bucket))\(keyPath)" : (keyPath.isEmpty ? "/" : keyPath),
@@ -144,14 +158,16 @@ public struct S3: Sendable {
         _ = try await client.send(request("DeleteObject", method: "DELETE", bucket: bucket, key: key))
     }
 
-    /// CreateMultipartUpload: returns the upload id.
+    /// CreateMultipartUpload declaring SHA256 (`x-amz-checksum-algorithm`), so S3 verifies each part's checksum
+    /// and keeps a checksum of the object; returns the upload id.
     public func createMultipartUpload(
         bucket: String, key: String, contentType: String = "application/zip", metadata: [String: String] = [:]
     ) async throws -> String {
         let response = try await client.send(
             request(
                 "CreateMultipartUpload", method: "POST", bucket: bucket, key: key, query: [("uploads", "")],
-                headers: [HTTPHeader("Content-Type", contentType)] + Self.metadataHeaders(metadata)))
+                headers: [HTTPHeader("Content-Type", contentType), HTTPHeader("x-amz-checksum-algorithm", "SHA256")]
+                    + Self.metadataHeaders(metadata)))
         guard let uploadId = try AWSXMLNode.parse(response.body).path("UploadId"), !uploadId.isEmpty else {
             throw AWSError(
                 service: "s3", operation: "CreateMultipartUpload", status: response.status, code: "InvalidResponse",
@@ -169,24 +185,31 @@ public struct S3: Sendable {
             request(
                 "UploadPart", method: "PUT", bucket: bucket, key: key,
                 query: [("partNumber", String(partNumber)), ("uploadId", uploadId)],
-                headers: [HTTPHeader("x-amz-checksum-sha256", Data(sha256).base64EncodedString())], body: body,
-                payload: .sha256Hex(SigV4Signer.hex(sha256)), options: options))
+                headers: [
+                    HTTPHeader("x-amz-checksum-sha256", Data(sha256).base64EncodedString()),
+                    HTTPHeader("x-amz-sdk-checksum-algorithm", "SHA256"),
+                ], body: body, payload: .sha256Hex(SigV4Signer.hex(sha256)), options: options))
         guard let eTag = response.header("ETag") else {
             throw AWSError(
                 service: "s3", operation: "UploadPart", status: response.status, code: "InvalidResponse",
                 message: "no ETag for part \(partNumber)", requestId: response.header("x-amz-request-id"))
         }
-        return S3CompletedPart(partNumber: partNumber, eTag: eTag)
+        return S3CompletedPart(
+            partNumber: partNumber, eTag: eTag,
+            checksumSHA256: response.header("x-amz-checksum-sha256") ?? Data(sha256).base64EncodedString())
     }
 
-    /// CompleteMultipartUpload.
+    /// CompleteMultipartUpload, listing each part's ETag, its `ChecksumSHA256` when known, and its number (the
+    /// model's member order).
     public func completeMultipartUpload(bucket: String, key: String, uploadId: String, parts: [S3CompletedPart])
         async throws
     {
         let xml =
             "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-            + parts.sorted { $0.partNumber < $1.partNumber }.map {
-                "<Part><PartNumber>\($0.partNumber)</PartNumber><ETag>\(Self.escape($0.eTag))</ETag></Part>"
+            + parts.sorted { $0.partNumber < $1.partNumber }.map { part in
+                "<Part><ETag>\(Self.escape(part.eTag))</ETag>"
+                    + (part.checksumSHA256.map { "<ChecksumSHA256>\(Self.escape($0))</ChecksumSHA256>" } ?? "")
+                    + "<PartNumber>\(part.partNumber)</PartNumber></Part>"
             }.joined() + "</CompleteMultipartUpload>"
         let response = try await client.send(
             request(

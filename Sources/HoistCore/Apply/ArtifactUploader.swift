@@ -3,7 +3,8 @@ import Foundation
 import HoistAWS
 
 /// Uploads a zip to S3 once: skipped when the object is already there; multipart with parallel parts above the
-/// part size; every part and the whole carry a SHA-256 that S3 verifies.
+/// part size; every part and the whole carry a SHA-256 that S3 verifies (a multipart upload declares SHA256 and
+/// lists each part's checksum when completing, so S3 keeps a composite SHA-256 of the object).
 public struct ArtifactUploader: Sendable {
     /// The client calls go through.
     public let client: AWSClient
@@ -15,22 +16,28 @@ public struct ArtifactUploader: Sendable {
     public let report: @Sendable (String) -> Void
     /// Counts the bytes sent, for a progress bar; nil for none.
     public var progress: TransferProgress?
+    /// The account that must own the bucket, sent on every S3 call (``S3/expectedBucketOwner``); nil sends none.
+    public var expectedBucketOwner: String?
 
     /// The user-metadata key holding the whole object's SHA-256 (base64, Lambda's CodeSha256 form). S3 keeps
     /// no whole-object SHA-256 for a multipart upload, so both upload paths store it here for plans to read.
     public static let sha256MetadataKey = "sha256-base64"
 
     /// Creates an uploader.
-    public init(client: AWSClient, partSize: Int, report: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        client: AWSClient, partSize: Int, expectedBucketOwner: String? = nil,
+        report: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.client = client
         self.partSize = max(5 << 20, partSize)
+        self.expectedBucketOwner = expectedBucketOwner
         self.report = report
     }
 
     /// Uploads `path` to `bucket/key` unless an object is already there; returns whether bytes were sent.
     @discardableResult
     public func upload(path: String, bucket: String, key: String, sha256Hex: String) async throws -> Bool {
-        let s3 = S3(client: client)
+        let s3 = S3(client: client, expectedBucketOwner: expectedBucketOwner)
         if try await s3.headObject(bucket: bucket, key: key) != nil {
             report("  s3://\(bucket)/\(key) already there, not sent again")
             return false
@@ -67,6 +74,7 @@ public struct ArtifactUploader: Sendable {
                     let offset = offsets[index]
                     let length = min(partSize, size - offset)
                     group.addTask {
+                        try Task.checkCancellation()
                         let digest = try Self.sha256(path: path, offset: offset, length: length)
                         return try await s3.uploadPart(
                             bucket: bucket, key: key, uploadId: uploadId, partNumber: index + 1,
@@ -88,9 +96,13 @@ public struct ArtifactUploader: Sendable {
                 }
                 return done
             }
+            // Cancelled (Ctrl-C) while parts were in flight: abort rather than complete what was asked to stop.
+            try Task.checkCancellation()
             try await s3.completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
         } catch {
-            try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId)
+            // Parts of an open upload are billed until aborted; the abort runs in its own task so that the
+            // cancellation that brought us here does not cancel it too.
+            await Task { try? await s3.abortMultipartUpload(bucket: bucket, key: key, uploadId: uploadId) }.value
             throw error
         }
         progress?.finish(key: key)

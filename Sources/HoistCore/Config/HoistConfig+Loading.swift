@@ -11,7 +11,9 @@ extension HoistConfig {
         let absolute = absolutePath(path)
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: absolute))
+            data = try ConfigFileReader.read(absolute, limit: maxFileBytes)
+        } catch ConfigFileReader.Failure.tooLarge {
+            throw HoistConfigErrors([tooLargeError(file: path)])
         } catch {
             throw HoistConfigErrors([
                 HoistConfigError(
@@ -37,6 +39,8 @@ extension HoistConfig {
     /// `file` names the file in errors and sets `configFile`; `baseDirectory` is its folder (`.` for a bare name).
     /// - Throws: `HoistConfigErrors` with every problem found, sorted by position.
     public static func parse(yaml: String, file: String) throws -> HoistConfig {
+        guard yaml.utf8.count <= maxFileBytes else { throw HoistConfigErrors([tooLargeError(file: file)]) }
+        if let problem = YAMLShapeCheck.problem(in: yaml, file: file) { throw HoistConfigErrors([problem]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -49,6 +53,16 @@ extension HoistConfig {
             throw HoistConfigErrors(parser.reader.errors)
         }
         return config
+    }
+
+    /// The largest configuration file read, in bytes (1 MiB; a real hoist.yml is a few kilobytes).
+    public static let maxFileBytes = 1 << 20
+
+    static func tooLargeError(file: String) -> HoistConfigError {
+        HoistConfigError(
+            file: file, line: 0, column: 0, code: .tooLarge,
+            message: "the configuration file is over \(maxFileBytes) bytes (1 MiB)",
+            hint: "a hoist.yml is a few kilobytes; check that --config names the right file")
     }
 
     /// Why a configuration file could not be read, as a hint.

@@ -24,6 +24,10 @@ public struct HoistConfigError: Error, Equatable, CustomStringConvertible {
         case invalidValue
         /// A stage that the configuration does not declare.
         case unknownStage
+        /// A YAML feature hoist.yml refuses (anchors and aliases).
+        case unsupportedYAML
+        /// The file or its nesting is over hoist's cap (1 MiB, 64 levels).
+        case tooLarge
     }
 
     /// The configuration file as named to the user (the path given to `load(path:)` or `parse(yaml:file:)`).
