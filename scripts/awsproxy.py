@@ -9,6 +9,10 @@ It forwards every request and can:
 - emulate Lambda's eventual consistency, which moto lacks: --conflict-after-update N answers the next N calls
   that change a function after each update with 409 ResourceConflictException; --role-not-assumable N answers the
   first N CreateFunction calls with "The role defined for the function cannot be assumed by Lambda";
+- emulate an S3 bucket of hoist's name that another account owns and opened to everyone (--foreign-bucket NAME):
+  a request for it that names the expected owner (x-amz-expected-bucket-owner, which is never that account) is
+  answered 403 AccessDenied, as S3 does; one that names none goes through (to moto), as the open bucket's policy
+  would let it, which is how code could be swapped under a client that does not check;
 - lose answers after AWS acted (--lose-answer-rate 0.2 --seed 7): a write is forwarded, moto acts on it, and the
   answer is then dropped (the connection closed with nothing sent) or reset, as a timeout or a network failure
   does after the server did the work; the client cannot tell whether it happened;
@@ -208,6 +212,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, out_headers, out_body = throttling(headers, body)
             self.respond(status, out_headers, out_body, operation, fault)
             return
+        if ARGS.foreign_bucket and self.foreign_bucket(headers) and any(
+                key.lower() == "x-amz-expected-bucket-owner" for key in headers):
+            self.respond(403, {"Content-Type": "application/xml"}, (
+                b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
+                b"<Message>Access Denied (the bucket belongs to another account; emulated)</Message>"
+                b"<RequestId>emulated</RequestId></Error>"), operation, "foreign-bucket")
+            return
         injected = lambda_fault(self.command, self.path)
         if injected:
             status, out_headers, out_body, label = injected
@@ -238,6 +249,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.lose_answer(operation, answer.status, how)
                 return
         self.respond(answer.status, out_headers, data, operation, None)
+
+    def foreign_bucket(self, headers):
+        """Whether the request is for --foreign-bucket (path style /NAME..., or virtual-hosted NAME.host)."""
+        path = urllib.parse.urlsplit(self.path).path
+        host = headers.get("Host", "")
+        name = ARGS.foreign_bucket
+        return path == f"/{name}" or path.startswith(f"/{name}/") or host.startswith(f"{name}.")
 
     def lose_answer(self, operation, status, how):
         """moto acted; the client gets nothing (drop) or a reset, never the answer."""
@@ -305,6 +323,8 @@ def main():
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lose-answer-rate", type=float, default=0.0)
+    parser.add_argument("--foreign-bucket", help="answer every request for this bucket 403, as S3 does for a "
+                        "bucket of another account when the expected owner is named")
     parser.add_argument("--log")
     parser.add_argument("--record", help="append each request as sent (JSON lines) for validate_requests.py")
     parser.add_argument("--resign-for-moto", help="moto.json: pass MOTO_RULES' requests to moto re-signed")

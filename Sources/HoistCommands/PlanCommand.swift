@@ -42,9 +42,11 @@ public struct PlanCommand: AsyncParsableCommand {
                 let policy =
                     readOnly
                     ? PolicyGenerator.readOnlyPolicy(
-                        region: project.aws.region, account: project.account, project: project.config.project)
+                        region: project.aws.region, account: project.account, project: project.config.project,
+                        bucket: project.config.upload.bucket)
                     : PolicyGenerator.deployerPolicy(
-                        region: project.aws.region, account: project.account, project: project.config.project)
+                        region: project.aws.region, account: project.account, project: project.config.project,
+                        bucket: project.config.upload.bucket)
                 print(PolicyDocument.pretty(policy.json))
                 return
             }

@@ -123,6 +123,9 @@ enum Templates {
           direct_limit_mb: 10
           # S3 multipart part size, 5–100 (default 8).
           part_size_mb: 8
+          # The artifact bucket (default hoist-<account>-<region>); name one of this account's when another account
+          # holds that name. hoist refuses a bucket it cannot prove is this account's.
+          # bucket: my-team-artifacts
 
         # The stage used without --stage (default dev). When `stages` is present it must list this stage.
         default_stage: dev

@@ -1,6 +1,7 @@
 import Foundation
 import HoistAWS
 import HoistCore
+import HoistTestSupport
 import Testing
 
 /// Ownership by tags, as the real binary against moto (auth enforced): names that collide across projects and
@@ -149,5 +150,41 @@ struct OwnershipTests {
         #expect(try await Lambda(client: client).getFunction(name: base).tags?["hoist:project"] == project)
         #expect(try await IAM(client: client).getRole(name: base).tags["hoist:stage"] == "dev")
         _ = try Self.hoist(["destroy", "--yes", "--delete-data"], folder, endpoint: moto.endpoint)
+    }
+
+    @Test("an artifact bucket of hoist's name held by another account: plan exits 1 naming it, nothing uploaded")
+    func foreignBucket() async throws {
+        let moto = try HoistBinary.moto()
+        let folder = try PlanDeployCommandTests.project()
+        // 6 MiB of random bytes go through S3 with a 1 MB direct limit.
+        var generator = SplitMix64(seed: 5)
+        try Data((0..<(6 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
+            to: folder.appendingPathComponent("boot"))
+        let config = folder.appendingPathComponent("hoist.yml")
+        let base = try String(contentsOf: config, encoding: .utf8) + "\nupload:\n  direct_limit_mb: 1\n"
+        try base.write(to: config, atomically: true, encoding: .utf8)
+        let log = folder.appendingPathComponent("proxy.log")
+        let bucket = "hoist-123456789012-us-east-1"
+        let proxy = try HoistBinary.startProxy(
+            upstream: moto.endpoint, extra: ["--log", log.path, "--foreign-bucket", bucket])
+        defer { proxy.terminate() }
+
+        for command in [["plan"], ["deploy", "--yes"]] {
+            let result = try Self.hoist(command, folder, endpoint: proxy.endpoint)
+            #expect(result.status == 1, "\(result.stdout)")
+            #expect(
+                result.stderr.contains("artifact_bucket.\(bucket) exists and belongs to another AWS account"),
+                "\(result.stderr)")
+            #expect(result.stderr.contains("upload: {bucket: …}"), "the way out is named: \(result.stderr)")
+        }
+        #expect(PlanDeployCommandTests.writes(in: log).isEmpty, "\(PlanDeployCommandTests.writes(in: log))")
+
+        // The way out: a bucket of this account named in hoist.yml.
+        let own = "own-\(UUID().uuidString.prefix(8).lowercased())-artifacts"
+        try (base + "  bucket: \(own)\n").write(to: config, atomically: true, encoding: .utf8)
+        let deployed = try Self.hoist(["deploy", "--yes"], folder, endpoint: proxy.endpoint)
+        #expect(deployed.status == 0, "\(deployed.stdout)\(deployed.stderr)")
+        #expect(deployed.stdout.contains("s3://\(own)/"), "\(deployed.stdout)")
+        _ = try Self.hoist(["destroy", "--yes", "--delete-data"], folder, endpoint: proxy.endpoint)
     }
 }

@@ -72,6 +72,7 @@ extension HoistConfig {
         if let cors = override.cors { result.api.cors = cors }
         if let direct = override.upload.directLimitBytes { result.upload.directLimitBytes = direct }
         if let part = override.upload.partSizeBytes { result.upload.partSizeBytes = part }
+        if let bucket = override.upload.bucket { result.upload.bucket = bucket }
         return result
     }
 }

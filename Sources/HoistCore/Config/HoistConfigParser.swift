@@ -16,7 +16,7 @@ struct HoistConfigParser {
     static let permissionKeys = ["actions", "resources"]
     static let apiKeys = ["routes", "cors"]
     static let corsKeys = ["allow_origins", "allow_methods", "allow_headers", "max_age"]
-    static let uploadKeys = ["direct_limit_mb", "part_size_mb"]
+    static let uploadKeys = ["direct_limit_mb", "part_size_mb", "bucket"]
     static let stageKeys = ["region", "function", "tables", "admins", "log_retention_days", "tags", "api", "upload"]
     static let stageTableKeys = ["billing", "point_in_time_recovery"]
 
@@ -692,7 +692,7 @@ struct HoistConfigParser {
         let override = uploadOverride(node, what)
         return UploadConfig(
             directLimitBytes: override.directLimitBytes ?? base.directLimitBytes,
-            partSizeBytes: override.partSizeBytes ?? base.partSizeBytes)
+            partSizeBytes: override.partSizeBytes ?? base.partSizeBytes, bucket: override.bucket ?? base.bucket)
     }
 
     mutating func uploadOverride(_ node: Node, _ what: String) -> UploadOverride {
@@ -709,6 +709,15 @@ struct HoistConfigParser {
             let value = reader.int(node, "\(what).part_size_mb", range: UploadConfig.partSizeRangeMB, unit: " MB")
         {
             upload.partSizeBytes = value * UploadConfig.megabyte
+        }
+        if let node = fields["bucket"], let name = reader.string(node, "\(what).bucket") {
+            if UploadConfig.isBucketName(name) {
+                upload.bucket = name
+            } else {
+                reader.report(
+                    .invalidValue, "'\(name)' is not a valid S3 bucket name", at: node,
+                    hint: "3–63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit")
+            }
         }
         return upload
     }

@@ -76,10 +76,13 @@ public struct UploadOverride: Sendable, Equatable {
     public var directLimitBytes: Int?
     /// Replaces the multipart part size (bytes).
     public var partSizeBytes: Int?
+    /// Replaces the artifact bucket.
+    public var bucket: String?
 
     /// Creates an upload override.
-    public init(directLimitBytes: Int? = nil, partSizeBytes: Int? = nil) {
+    public init(directLimitBytes: Int? = nil, partSizeBytes: Int? = nil, bucket: String? = nil) {
         self.directLimitBytes = directLimitBytes
         self.partSizeBytes = partSizeBytes
+        self.bucket = bucket
     }
 }

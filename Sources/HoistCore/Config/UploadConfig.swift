@@ -11,10 +11,25 @@ public struct UploadConfig: Sendable, Equatable {
     public var directLimitBytes: Int
     /// The multipart part size in bytes (default 8 MiB).
     public var partSizeBytes: Int
+    /// The artifact bucket, when not `hoist-<account>-<region>`: a bucket of this account (say, when another
+    /// account took that name).
+    public var bucket: String?
 
     /// Creates the upload settings with the documented defaults.
-    public init(directLimitBytes: Int = 10 * UploadConfig.megabyte, partSizeBytes: Int = 8 * UploadConfig.megabyte) {
+    public init(
+        directLimitBytes: Int = 10 * UploadConfig.megabyte, partSizeBytes: Int = 8 * UploadConfig.megabyte,
+        bucket: String? = nil
+    ) {
         self.directLimitBytes = directLimitBytes
         self.partSizeBytes = partSizeBytes
+        self.bucket = bucket
+    }
+
+    /// S3's bucket naming rules: 3–63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit.
+    static func isBucketName(_ name: String) -> Bool {
+        guard (3...63).contains(name.count), let first = name.first, let last = name.last else { return false }
+        func alphanumeric(_ c: Character) -> Bool { ConfigRules.isLowerASCIILetter(c) || ConfigRules.isDigit(c) }
+        return alphanumeric(first) && alphanumeric(last) && !name.contains("..")
+            && name.allSatisfy { alphanumeric($0) || $0 == "." || $0 == "-" }
     }
 }

@@ -8,6 +8,8 @@ public enum Ownership: Sendable, Equatable, Codable {
     case untagged
     /// Tagged for another project or stage.
     case foreign(project: String, stage: String)
+    /// Owned by another AWS account (an S3 bucket name is global: someone else can hold hoist's).
+    case otherAccount
 
     /// The tag keys that mark ownership.
     public static let projectTag = "hoist:project"
@@ -33,6 +35,9 @@ public enum Ownership: Sendable, Equatable, Codable {
         case .ours, .inherited: return "this stage"
         case .untagged: return "no hoist project (untagged: made by hand or another tool)"
         case .foreign(let project, let stage): return "project \(project), stage \(stage)"
+        case .otherAccount:
+            return "another AWS account (S3 refused this account as its owner): name a bucket of yours with "
+                + "`upload: {bucket: …}` in hoist.yml"
         }
     }
 }

@@ -81,12 +81,18 @@ public struct Observation<Attribute: Hashable & Sendable>: Sendable {
     public var identity: ResourceIdentity
     /// The tags read back (`hoist:project`, `hoist:stage` decide ownership); nil for a kind owned through its parent.
     public var tags: [String: String]?
+    /// Whose it is when the tags cannot say (a bucket another account owns).
+    public var ownership: Ownership?
 
     /// Creates an observation.
-    public init(attributes: [Attribute: PlanValue], identity: ResourceIdentity = .init(), tags: [String: String]?) {
+    public init(
+        attributes: [Attribute: PlanValue], identity: ResourceIdentity = .init(), tags: [String: String]?,
+        ownership: Ownership? = nil
+    ) {
         self.attributes = attributes
         self.identity = identity
         self.tags = tags
+        self.ownership = ownership
     }
 }
 
@@ -123,12 +129,16 @@ public struct DeployerScope: Sendable {
     /// The project.
     public var project: String
 
-    /// Creates a scope.
-    public init(partition: String = "aws", region: String, account: String, project: String) {
+    /// The artifact bucket.
+    public var bucket: String
+
+    /// Creates a scope; the bucket defaults to `hoist-<account>-<region>`.
+    public init(partition: String = "aws", region: String, account: String, project: String, bucket: String? = nil) {
         self.partition = partition
         self.region = region
         self.account = account
         self.project = project
+        self.bucket = bucket ?? ResourceNames.bucket(account: account, region: region)
     }
 
     /// `arn:<partition>`.

@@ -18,7 +18,8 @@ public struct StateReader: Sendable {
         for driver in DriverRegistry.drivers {
             let states = byKind[driver.kind] ?? []
             var found: [ResourceState] = []
-            for state in states {
+            // A child of a resource that is not this stage's is not read: it is not hoist's to look into.
+            for state in states where state.parent.flatMap({ ownership[$0] })?.isOwned ?? true {
                 if let live = try await driver.read(state, context) { found.append(live) }
             }
             found += try await driver.discover(states, context)

@@ -128,6 +128,11 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var reservedConcurrency: Int?
     /// Multipart part size for S3 uploads.
     public var partSizeBytes: Int = 8 << 20
+    /// The artifact bucket hoist.yml names (`upload.bucket`); nil for `hoist-<account>-<region>`.
+    public var bucket: String?
+
+    /// The artifact bucket: hoist.yml's, else `hoist-<account>-<region>`.
+    public var artifactBucket: String { bucket ?? ResourceNames.bucket(account: account, region: region) }
 
     /// Creates inputs.
     public init(

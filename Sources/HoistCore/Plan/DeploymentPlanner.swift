@@ -28,6 +28,7 @@ extension DeploymentInputs {
             }, routes: config.api.routes.routeKeys, cors: cors, logRetentionDays: config.logRetentionDays,
             tags: config.tags, code: code, layer: layer)
         partSizeBytes = config.upload.partSizeBytes
+        bucket = config.upload.bucket
         reservedConcurrency = config.function.reservedConcurrency
     }
 }

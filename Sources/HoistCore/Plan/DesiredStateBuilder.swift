@@ -42,7 +42,7 @@ public enum DesiredStateBuilder {
         let tags = inputs.tags.merging([Ownership.projectTag: inputs.project, Ownership.stageTag: inputs.stage]) {
             _, new in new
         }
-        let bucket = ResourceNames.bucket(account: inputs.account, region: inputs.region)
+        let bucket = inputs.artifactBucket
         var specs: [AnySpec] = []
         let artifacts = [inputs.code] + (inputs.layer.map { [$0] } ?? [])
         if artifacts.contains(where: \.viaS3) { specs.append(AnySpec(ArtifactBucketDriver(), .init(bucket: bucket))) }

@@ -150,21 +150,21 @@ public enum PolicyGenerator {
 
     /// The least the deploying identity needs for `hoist deploy`, `apply`, `destroy` and `secrets` of one project:
     /// every driver's grants, merged by statement, plus what the secrets commands call.
-    public static func deployerPolicy(partition: String = "aws", region: String, account: String, project: String)
-        -> PolicyDocument
-    {
-        merged(
-            grants(DeployerScope(partition: partition, region: region, account: account, project: project)),
-            reads: false)
+    public static func deployerPolicy(
+        partition: String = "aws", region: String, account: String, project: String, bucket: String? = nil
+    ) -> PolicyDocument {
+        let scope = DeployerScope(
+            partition: partition, region: region, account: account, project: project, bucket: bucket)
+        return merged(grants(scope), reads: false)
     }
 
     /// What `hoist plan` alone needs: the drivers' read-only actions.
-    public static func readOnlyPolicy(partition: String = "aws", region: String, account: String, project: String)
-        -> PolicyDocument
-    {
-        merged(
-            grants(DeployerScope(partition: partition, region: region, account: account, project: project)), reads: true
-        )
+    public static func readOnlyPolicy(
+        partition: String = "aws", region: String, account: String, project: String, bucket: String? = nil
+    ) -> PolicyDocument {
+        let scope = DeployerScope(
+            partition: partition, region: region, account: account, project: project, bucket: bucket)
+        return merged(grants(scope), reads: true)
     }
 
     /// Every driver's grants, then the secrets commands' (they read versions and move stages; no driver does).

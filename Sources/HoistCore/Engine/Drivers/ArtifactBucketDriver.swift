@@ -23,15 +23,18 @@ public struct ArtifactBucketDriver: ResourceDriver {
     }
 
     /// The kind this driver handles.
+    /// The kind this driver handles.
     public var kind: ResourceKind { .artifactBucket }
 
-    /// What the deploying identity needs for this kind.
+    /// What the deploying identity needs for this kind: on a bucket of this account only.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
         [
             DeployerGrant(
-                sid: "ArtifactBucket", reads: ["s3:ListBucket"],
+                sid: "ArtifactBucket",
+                reads: ["s3:GetBucketPublicAccessBlock", "s3:GetEncryptionConfiguration", "s3:ListBucket"],
                 writes: ["s3:CreateBucket", "s3:PutBucketPublicAccessBlock", "s3:PutEncryptionConfiguration"],
-                resources: ["\(scope.arnPrefix):s3:::hoist-\(scope.account)-\(scope.region)"])
+                resources: ["\(scope.arnPrefix):s3:::\(scope.bucket)"],
+                conditions: ["StringEquals": ["s3:ResourceAccount": [scope.account]]])
         ]
     }
 
@@ -45,29 +48,42 @@ public struct ArtifactBucketDriver: ResourceDriver {
         [.encryption: .string("AES256"), .publicAccessBlocked: .bool(true)]
     }
 
-    /// Reads the live resource; nil when absent.
+    /// Reads the bucket as this account's: every call names the account as the expected owner, so a bucket of
+    /// this name that another account holds answers 403 and is a conflict, never a place to upload code to. Its
+    /// encryption and public access block are read back, not assumed.
     public func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>? {
-        guard try await S3(client: context.client).headBucket(spec.bucket) else { return nil }
-        // Encryption and the public-access block are set when hoist creates the bucket. Shared: no stage owns it.
-        return Observation(attributes: render(spec, context.scope), tags: nil)
+        let s3 = S3(client: context.client, expectedBucketOwner: context.account)
+        do {
+            guard try await s3.headBucket(spec.bucket) else { return nil }
+        } catch let error as AWSError where error.status == 403 {
+            return Observation(attributes: [:], tags: nil, ownership: .otherAccount)
+        }
+        let encryption = try await s3.getBucketEncryption(spec.bucket)
+        let block = try await s3.getPublicAccessBlock(spec.bucket)
+        let blocked =
+            block.map { $0.blockPublicAcls && $0.ignorePublicAcls && $0.blockPublicPolicy && $0.restrictPublicBuckets }
+            ?? false
+        return Observation(
+            attributes: [.encryption: .string(encryption?.algorithm ?? "none"), .publicAccessBlocked: .bool(blocked)],
+            tags: nil)
     }
 
-    /// Creates it; returns its identity.
+    /// Creates the bucket, encrypted, public access blocked.
     public func create(_ spec: Spec, _ context: EngineContext) async throws -> ResourceIdentity {
-        let s3 = S3(client: context.client)
+        let s3 = S3(client: context.client, expectedBucketOwner: context.account)
         try await s3.createBucket(spec.bucket)
         try await s3.putBucketEncryption(spec.bucket)
         try await s3.putPublicAccessBlock(spec.bucket)
         return ResourceIdentity()
     }
 
-    /// Changes what differs, in place.
+    /// Puts encryption and the public access block back.
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
-        let s3 = S3(client: context.client)
-        try await s3.putBucketEncryption(spec.bucket)
-        try await s3.putPublicAccessBlock(spec.bucket)
+        let s3 = S3(client: context.client, expectedBucketOwner: context.account)
+        if changed.contains(.encryption) { try await s3.putBucketEncryption(spec.bucket) }
+        if changed.contains(.publicAccessBlocked) { try await s3.putPublicAccessBlock(spec.bucket) }
         return observed.identity
     }
 

@@ -42,7 +42,8 @@ public struct ArtifactDriver: ResourceDriver {
             DeployerGrant(
                 sid: "Artifacts", reads: ["s3:GetObject"],
                 writes: ["s3:AbortMultipartUpload", "s3:DeleteObject", "s3:PutObject"],
-                resources: ["\(scope.arnPrefix):s3:::hoist-\(scope.account)-\(scope.region)/\(scope.project)/*"])
+                resources: ["\(scope.arnPrefix):s3:::\(scope.bucket)/\(scope.project)/*"],
+                conditions: ["StringEquals": ["s3:ResourceAccount": [scope.account]]])
         ]
     }
 
@@ -60,7 +61,8 @@ public struct ArtifactDriver: ResourceDriver {
 
     /// Reads the live resource; nil when absent.
     public func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>? {
-        guard let head = try await S3(client: context.client).headObject(bucket: spec.bucket, key: spec.key) else {
+        let s3 = S3(client: context.client, expectedBucketOwner: context.account)
+        guard let head = try await s3.headObject(bucket: spec.bucket, key: spec.key) else {
             return nil
         }
         let digest = head.metadata[ArtifactUploader.sha256MetadataKey] ?? head.checksumSHA256 ?? "?"
@@ -69,7 +71,9 @@ public struct ArtifactDriver: ResourceDriver {
 
     /// Creates it; returns its identity.
     public func create(_ spec: Spec, _ context: EngineContext) async throws -> ResourceIdentity {
-        var uploader = ArtifactUploader(client: context.client, partSize: spec.partSize, report: context.report)
+        var uploader = ArtifactUploader(
+            client: context.client, partSize: spec.partSize, expectedBucketOwner: context.account,
+            report: context.report)
         uploader.progress = context.progress
         try await uploader.upload(path: spec.path, bucket: spec.bucket, key: spec.key, sha256Hex: spec.sha256Hex)
         return ResourceIdentity()
@@ -79,7 +83,8 @@ public struct ArtifactDriver: ResourceDriver {
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
-        try await S3(client: context.client).deleteObject(bucket: spec.bucket, key: spec.key)
+        try await S3(client: context.client, expectedBucketOwner: context.account).deleteObject(
+            bucket: spec.bucket, key: spec.key)
         return try await create(spec, context)
     }
 
