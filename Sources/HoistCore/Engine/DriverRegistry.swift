@@ -3,6 +3,7 @@ public enum DriverRegistry {
     /// The drivers, in the order a fresh deploy creates their kinds.
     public static let drivers: [AnyResourceDriver] = [
         AnyResourceDriver(ArtifactBucketDriver()),
+        AnyResourceDriver(ArtifactBucketLifecycleDriver()),
         AnyResourceDriver(ArtifactDriver()),
         AnyResourceDriver(RoleDriver()),
         AnyResourceDriver(RolePolicyDriver()),
