@@ -204,7 +204,7 @@ struct DeploymentEngineTests {
         #expect(recorder.iamActions.count > 20, "\(recorder.iamActions.sorted())")
         #expect(
             recorder.iamActions.isSuperset(of: [
-                "logs:TagLogGroup", "logs:UntagLogGroup", "dynamodb:UntagResource", "iam:UntagRole",
+                "logs:TagResource", "logs:UntagResource", "dynamodb:UntagResource", "iam:UntagRole",
                 "secretsmanager:UntagResource", "logs:PutRetentionPolicy", "dynamodb:DeleteTable",
                 "secretsmanager:RotateSecret", "secretsmanager:CancelRotateSecret", "iam:DeleteRolePolicy",
                 "iam:DeleteRole", "logs:DeleteLogGroup",
@@ -318,6 +318,10 @@ struct ArtifactUploadTests {
         let head = try await S3(client: client).headObject(
             bucket: "hoist-123456789012-us-east-1", key: "\(inputs.project)/\(hex).zip")
         #expect(head?.contentLength == bytes.count)
+        // The bucket is encrypted, blocks public access, and aborts incomplete uploads after a day.
+        let s3 = S3(client: client, expectedBucketOwner: "123456789012")
+        #expect(try await s3.getBucketEncryption("hoist-123456789012-us-east-1")?.algorithm == "AES256")
+        #expect(try await s3.abortIncompleteMultipartUploadDays("hoist-123456789012-us-east-1") == 1)
         let function = try await Lambda(client: client).getFunctionConfiguration(name: "\(inputs.project)-dev")
         #expect(function.codeSha256 == Data(digest).base64EncodedString())
 

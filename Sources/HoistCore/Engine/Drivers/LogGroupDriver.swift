@@ -34,10 +34,10 @@ public struct LogGroupDriver: ResourceDriver {
             // DescribeLogGroups has no resource-level permission: it takes "*".
             DeployerGrant(sid: "ListWithoutResourceScope", reads: ["logs:DescribeLogGroups"], resources: ["*"]),
             DeployerGrant(
-                sid: "Logs", reads: ["logs:ListTagsLogGroup"],
+                sid: "Logs", reads: ["logs:ListTagsForResource"],
                 writes: [
-                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagLogGroup",
-                    "logs:TagResource", "logs:UntagLogGroup",
+                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource",
+                    "logs:UntagResource",
                 ],
                 resources: [
                     "\(scope.arnPrefix):logs:\(scope.region):\(scope.account):log-group:/aws/lambda/\(scope.prefix)*"
@@ -59,7 +59,7 @@ public struct LogGroupDriver: ResourceDriver {
 
     /// Reads the live resource; nil when absent.
     public func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>? {
-        let logs = CloudWatchLogs(client: context.client)
+        let logs = CloudWatchLogs(client: context.client, account: context.account, partition: context.partition)
         guard let group = try await logs.logGroup(named: spec.name) else { return nil }
         let tags = try await logs.listTags(name: spec.name)
         var attributes: [Attribute: PlanValue] = [.tags: .stringMap(tags)]
@@ -69,7 +69,7 @@ public struct LogGroupDriver: ResourceDriver {
 
     /// Creates it; returns its identity.
     public func create(_ spec: Spec, _ context: EngineContext) async throws -> ResourceIdentity {
-        let logs = CloudWatchLogs(client: context.client)
+        let logs = CloudWatchLogs(client: context.client, account: context.account, partition: context.partition)
         _ = try await context.createOnce(
             address(of: spec), alreadyExists: ["ResourceAlreadyExistsException"],
             find: { () async throws -> Bool? in
@@ -79,7 +79,8 @@ public struct LogGroupDriver: ResourceDriver {
                 return true
             },
             create: { client in
-                try await CloudWatchLogs(client: client).createLogGroup(name: spec.name, tags: spec.tags)
+                try await CloudWatchLogs(client: client, account: context.account, partition: context.partition)
+                    .createLogGroup(name: spec.name, tags: spec.tags)
                 return true
             })
         if let days = spec.retentionDays { try await logs.putRetentionPolicy(name: spec.name, days: days) }
@@ -90,7 +91,7 @@ public struct LogGroupDriver: ResourceDriver {
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
-        let logs = CloudWatchLogs(client: context.client)
+        let logs = CloudWatchLogs(client: context.client, account: context.account, partition: context.partition)
         if let days = spec.retentionDays, changed.contains(.retentionDays) {
             try await logs.putRetentionPolicy(name: spec.name, days: days)
         }
@@ -105,7 +106,8 @@ public struct LogGroupDriver: ResourceDriver {
     /// Deletes it; one already gone counts as deleted.
     public func delete(_ spec: Spec, observed: ObservedResource, _ context: EngineContext) async throws {
         _ = try await AWSError.nilIfNotFound {
-            try await CloudWatchLogs(client: context.client).deleteLogGroup(name: spec.name)
+            try await CloudWatchLogs(client: context.client, account: context.account, partition: context.partition)
+                .deleteLogGroup(name: spec.name)
         }
     }
 }
