@@ -37,6 +37,7 @@ import random
 import socket
 import sys
 import threading
+import time
 import urllib.parse
 
 ARGS = None
@@ -192,6 +193,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         headers = {k: v for k, v in self.headers.items()}
         operation = operation_of(self.command, self.path, headers, body)
         self.record_request(body)
+        if ARGS.delay_ms:
+            time.sleep(ARGS.delay_ms / 1000)
         fault = None
         if ARGS.fault_rate > 0:
             with LOCK:
@@ -323,6 +326,7 @@ def main():
     parser.add_argument("--fault-rate", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lose-answer-rate", type=float, default=0.0)
+    parser.add_argument("--delay-ms", type=int, default=0, help="hold every request this long (slow network)")
     parser.add_argument("--foreign-bucket", help="answer every request for this bucket 403, as S3 does for a "
                         "bucket of another account when the expected owner is named")
     parser.add_argument("--log")

@@ -4,7 +4,7 @@ import HoistAWS
 import HoistCore
 
 /// `hoist deploy`: build → package → plan → confirm → apply → the API URL.
-public struct DeployCommand: AsyncParsableCommand {
+public struct DeployCommand: AsyncParsableCommand, Sendable {
     /// The command's name and summary.
     public static let configuration = CommandConfiguration(
         commandName: "deploy", abstract: "Build, package, plan and apply; prints the API URL.")
@@ -28,31 +28,36 @@ public struct DeployCommand: AsyncParsableCommand {
     /// Plans, asks (on a terminal, unless --yes), applies, and prints a summary.
     public func run() async throws {
         try await CommandRunner.run {
-            let started = Date()
-            let project = try await ProjectContext.load(global)
-            let (plan, inputs) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
-            print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
-            try DeployFlow.writeOutputs(plan, out: nil)
-            try DeployFlow.refuseConflicts(plan)
-            if dryRun { return }
-            var identities = IdentityStore(
-                Dictionary(plan.resources.compactMap { r in r.observed.map { (r.address, $0.identity) } }) { a, _ in a }
-            )
-            if plan.hasChanges {
-                if !yes {
-                    guard Terminal.isInteractive else {
-                        throw CommandError(
-                            code: "NeedsConfirmation", message: "deploy asks before changing anything: pass --yes")
+            try await Interruption.run {
+                let started = Date()
+                let project = try await ProjectContext.load(global)
+                let (plan, inputs) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
+                print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
+                try DeployFlow.writeOutputs(plan, out: nil)
+                try DeployFlow.refuseConflicts(plan)
+                if dryRun { return }
+                var identities = IdentityStore(
+                    Dictionary(plan.resources.compactMap { r in r.observed.map { (r.address, $0.identity) } }) { a, _ in
+                        a
                     }
-                    guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
+                )
+                if plan.hasChanges {
+                    if !yes {
+                        guard Terminal.isInteractive else {
+                            throw CommandError(
+                                code: "NeedsConfirmation", message: "deploy asks before changing anything: pass --yes")
+                        }
+                        guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
+                    }
+                    identities = try await DeployFlow.apply(plan, project: project)
                 }
-                identities = try await DeployFlow.apply(plan, project: project)
+                let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+                print("")
+                print(
+                    "Deployed \(inputs.project) (stage \(inputs.stage)) in \(seconds) s: \(PlanRenderer.summary(plan))")
+                DeployFlow.printEndpoints(plan, identities)
+                if global.verbose { print(project.phases.summary) }
             }
-            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-            print("")
-            print("Deployed \(inputs.project) (stage \(inputs.stage)) in \(seconds) s: \(PlanRenderer.summary(plan))")
-            DeployFlow.printEndpoints(plan, identities)
-            if global.verbose { print(project.phases.summary) }
         }
     }
 }

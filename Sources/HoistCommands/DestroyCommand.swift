@@ -6,7 +6,7 @@ import HoistCore
 /// `hoist destroy`: a plan with nothing desired, applied by the same engine. Removes what this stage owns,
 /// dependents first; tables and secrets stay unless `--delete-data`. Resources of hoist's names that belong to
 /// another project or stage are left alone.
-public struct DestroyCommand: AsyncParsableCommand {
+public struct DestroyCommand: AsyncParsableCommand, Sendable {
     /// The command's name and summary.
     public static let configuration = CommandConfiguration(
         commandName: "destroy",
@@ -38,29 +38,32 @@ public struct DestroyCommand: AsyncParsableCommand {
     /// Plans the removal, confirms, then applies it.
     public func run() async throws {
         try await CommandRunner.run {
-            let project = try await ProjectContext.load(global)
-            let what = "\(project.config.project) (stage \(project.config.stageName)) in \(project.aws.region)"
-            let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
-            let inputs = DeploymentInputs(
-                config: project.config, region: project.aws.region, account: project.account, code: placeholder,
-                layer: nil)
-            let plan = try await project.phases.measure("read and plan") {
-                try await DeploymentPlanner(client: project.aws.client).destroyPlan(inputs, deleteData: deleteData)
-            }
-            try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
-            if dryRun {
-                if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
-                return
-            }
-            if plan.hasChanges && !yes {
-                guard Terminal.isInteractive else {
-                    throw CommandError(code: "NeedsConfirmation", message: "destroy asks before deleting: pass --yes")
+            try await Interruption.run {
+                let project = try await ProjectContext.load(global)
+                let what = "\(project.config.project) (stage \(project.config.stageName)) in \(project.aws.region)"
+                let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
+                let inputs = DeploymentInputs(
+                    config: project.config, region: project.aws.region, account: project.account, code: placeholder,
+                    layer: nil)
+                let plan = try await project.phases.measure("read and plan") {
+                    try await DeploymentPlanner(client: project.aws.client).destroyPlan(inputs, deleteData: deleteData)
                 }
-                let extra = deleteData ? ", INCLUDING its tables and secrets" : ""
-                guard Terminal.confirm("Destroy \(what)\(extra)? Type yes: ") else { throw ExitCode(1) }
+                try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
+                if dryRun {
+                    if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
+                    return
+                }
+                if plan.hasChanges && !yes {
+                    guard Terminal.isInteractive else {
+                        throw CommandError(
+                            code: "NeedsConfirmation", message: "destroy asks before deleting: pass --yes")
+                    }
+                    let extra = deleteData ? ", INCLUDING its tables and secrets" : ""
+                    guard Terminal.confirm("Destroy \(what)\(extra)? Type yes: ") else { throw ExitCode(1) }
+                }
+                if plan.hasChanges { _ = try await DeployFlow.apply(plan, project: project) }
+                print("Destroyed \(what): \(plan.count(.delete)) removed, \(plan.kept.count) kept.")
             }
-            if plan.hasChanges { _ = try await DeployFlow.apply(plan, project: project) }
-            print("Destroyed \(what): \(plan.count(.delete)) removed, \(plan.kept.count) kept.")
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// Options every hoist command takes.
-public struct GlobalOptions: ParsableArguments {
+public struct GlobalOptions: ParsableArguments, Sendable {
     /// The hoist.yml to use.
     @Option(name: .long, help: "Path to hoist.yml (default: ./hoist.yml).")
     public var config: String?

@@ -4,7 +4,7 @@ import HoistAWS
 import HoistCore
 
 /// `hoist plan`: what `deploy` would change, from read-only calls; text, JSON or Markdown.
-public struct PlanCommand: AsyncParsableCommand {
+public struct PlanCommand: AsyncParsableCommand, Sendable {
     /// The command's name and summary.
     public static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Show what deploy would change (read-only calls only).")
@@ -37,24 +37,26 @@ public struct PlanCommand: AsyncParsableCommand {
     /// Builds and packages, reads the live state, prints the plan.
     public func run() async throws {
         try await CommandRunner.run {
-            let project = try await ProjectContext.load(global)
-            if printDeployerPolicy {
-                let policy =
-                    readOnly
-                    ? PolicyGenerator.readOnlyPolicy(
-                        region: project.aws.region, account: project.account, project: project.config.project,
-                        bucket: project.config.upload.bucket)
-                    : PolicyGenerator.deployerPolicy(
-                        region: project.aws.region, account: project.account, project: project.config.project,
-                        bucket: project.config.upload.bucket)
-                print(PolicyDocument.pretty(policy.json))
-                return
+            try await Interruption.run {
+                let project = try await ProjectContext.load(global)
+                if printDeployerPolicy {
+                    let policy =
+                        readOnly
+                        ? PolicyGenerator.readOnlyPolicy(
+                            region: project.aws.region, account: project.account, project: project.config.project,
+                            bucket: project.config.upload.bucket)
+                        : PolicyGenerator.deployerPolicy(
+                            region: project.aws.region, account: project.account, project: project.config.project,
+                            bucket: project.config.upload.bucket)
+                    print(PolicyDocument.pretty(policy.json))
+                    return
+                }
+                let (plan, _) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
+                try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
+                if global.verbose { print(project.phases.summary) }
+                try DeployFlow.refuseConflicts(plan)
+                if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
             }
-            let (plan, _) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
-            try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
-            if global.verbose { print(project.phases.summary) }
-            try DeployFlow.refuseConflicts(plan)
-            if detailedExitCode && plan.hasChanges { throw ExitCode(2) }
         }
     }
 }
@@ -70,7 +72,7 @@ public enum PlanFormat: String, ExpressibleByArgument, Sendable {
 }
 
 /// Flags that choose the bootstrap.
-struct ArtifactFlags: ParsableArguments {
+struct ArtifactFlags: ParsableArguments, Sendable {
     @Option(name: .long, help: "Package this bootstrap instead of building the backend.")
     var bootstrap: String?
 

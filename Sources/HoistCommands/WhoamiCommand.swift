@@ -77,6 +77,10 @@ public enum CommandRunner {
             try await body()
         } catch let error as ExitCode {
             throw error
+        } catch is Interruption.ExitCode130 {
+            throw ExitCode(130)
+        } catch is CancellationError {
+            throw ExitCode(130)
         } catch let error as AWSError {
             printError(error.description)
             throw ExitCode(1)

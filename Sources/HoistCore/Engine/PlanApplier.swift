@@ -41,12 +41,16 @@ public struct PlanApplier: Sendable {
     }
 
     static func applyOne(_ resource: ResourcePlan, _ context: EngineContext) async throws {
+        // An interrupted apply (SIGINT) starts no further step: what is done stays done, a rerun converges.
+        try Task.checkCancellation()
         context.report("\(resource.action.rawValue) \(resource.address)")
         let driver = try DriverRegistry.driver(for: resource.kind)
         do {
             let identity = try await driver.apply(resource, context)
             context.scope.identities[resource.address] = identity
         } catch let error as EngineError {
+            throw error
+        } catch let error as CancellationError {
             throw error
         } catch {
             throw EngineError(
