@@ -41,7 +41,11 @@ let package = Package(
             name: "HoistPackaging",
             dependencies: ["CZip", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "HoistCore", dependencies: ["HoistAWS", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "HoistCore",
+            dependencies: [
+                "HoistAWS", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
+            ]),
         .target(name: "HoistDev", dependencies: ["HoistSigV4"]),
         .target(
             name: "HoistCommands",

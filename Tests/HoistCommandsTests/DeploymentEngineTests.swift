@@ -486,3 +486,40 @@ struct APIChangeTests {
         #expect(!last.hasChanges, "\(PlanRenderer.text(last, color: false))")
     }
 }
+
+@Suite("Permission updates against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
+struct PermissionUpdateTests {
+    @Test("a changed invoke permission is added under a new statement id before the old one is removed")
+    func addBeforeRemove() async throws {
+        let moto = try HoistBinary.moto()
+        let recorder = DeploymentEngineTests.OperationRecorder()
+        let client = try DeploymentFaultTests.client(endpoint: moto.endpoint, transport: recorder)
+        let code = try DeploymentEngineTests().makeZip("#!/bin/sh\necho permission\n")
+        let inputs = DeploymentFaultTests.inputs(project: "pm\(UUID().uuidString.prefix(6).lowercased())", code: code)
+        try await DeploymentFaultTests.deploy(inputs, client: client)
+        let plan = try await DeploymentPlanner(client: client).plan(inputs)
+        let names = ResourceNames(project: inputs.project, stage: "dev")
+        let current = try #require(plan.resources.first { $0.address == "permission.\(names.invokePermission)" })
+        // The API is now another one (as after it was recreated): the statement's source must change.
+        var changed = current
+        changed.action = .update
+        changed.changes = [AttributeChange(attribute: "source", before: .string("x"), after: .string("y"))]
+        let context = EngineContext(
+            client: client,
+            scope: DeploymentScope(
+                project: inputs.project, stage: "dev", account: inputs.account, region: inputs.region,
+                identities: IdentityStore([ResourceAddress(.api, names.base): ResourceIdentity(id: "newapi1")])))
+        recorder.reset()
+        try await PlanApplier.applyOne(changed, context)
+        let writes = recorder.mutatingCalls
+        let add = try #require(writes.firstIndex { $0.hasPrefix("POST") && $0.contains("/policy") })
+        let remove = try #require(writes.firstIndex { $0.hasPrefix("DELETE") && $0.contains("/policy/") })
+        #expect(add < remove, "\(writes)")
+        let policy = try await Lambda(client: client).getPolicy(functionName: names.base)
+        #expect(policy.contains("newapi1") && policy.contains("\(names.invokePermission)-"), "\(policy)")
+        #expect(!policy.contains("\"Sid\":\"\(names.invokePermission)\""), "the old statement is gone: \(policy)")
+        let after = try await DeploymentPlanner(client: client).plan(inputs)
+        let permission = try #require(after.resources.first { $0.address == "permission.\(names.invokePermission)" })
+        #expect(permission.observed?.identity.id?.hasPrefix("\(names.invokePermission)-") == true)
+    }
+}

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HoistAWS
 
@@ -68,7 +69,7 @@ public struct PermissionDriver: ResourceDriver {
         return arn.description
     }
 
-    /// Reads the live resource; nil when absent.
+    /// Reads the live statement: the one named by the statement id, or by the id with a suffix an update gave it.
     public func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>? {
         guard
             let policy = try await context.cache.memo(
@@ -77,18 +78,23 @@ public struct PermissionDriver: ResourceDriver {
                     try await AWSError.nilIfNotFound {
                         try await Lambda(client: context.client).getPolicy(functionName: spec.function)
                     }
-                }), let statement = PolicyStatementReader.statement(in: policy, sid: spec.statementId)
+                }), let statement = PolicyStatementReader.statement(in: policy, sid: spec.statementId, orSuffixed: true)
         else { return nil }
         var source = statement.sourceArn
         if (try? sourceArn(spec, context)) == statement.sourceArn { source = spec.source.description }
         return Observation(
             attributes: [
                 .action: .string(statement.action), .principal: .string(statement.principal), .source: .string(source),
-            ], tags: nil)
+            ], identity: ResourceIdentity(id: statement.sid), tags: nil)
     }
 
     /// Creates it; returns its identity.
     public func create(_ spec: Spec, _ context: EngineContext) async throws -> ResourceIdentity {
+        try await add(spec, sid: spec.statementId, context)
+    }
+
+    /// AddPermission under `sid`, read first after a lost answer.
+    func add(_ spec: Spec, sid: String, _ context: EngineContext) async throws -> ResourceIdentity {
         let source = try sourceArn(spec, context)
         _ = try await context.createOnce(
             address(of: spec), alreadyExists: ["ResourceConflictException"],
@@ -96,24 +102,33 @@ public struct PermissionDriver: ResourceDriver {
                 let policy = try await AWSError.nilIfNotFound {
                     try await Lambda(client: context.client).getPolicy(functionName: spec.function)
                 }
-                return policy.flatMap { PolicyStatementReader.statement(in: $0, sid: spec.statementId) }
+                return policy.flatMap { PolicyStatementReader.statement(in: $0, sid: sid) }
                     .flatMap { $0.sourceArn == source ? true : nil }
             },
             create: { client in
                 _ = try await Lambda(client: client).addPermission(
-                    functionName: spec.function, statementId: spec.statementId, action: Self.action,
+                    functionName: spec.function, statementId: sid, action: Self.action,
                     principal: spec.principal, sourceArn: source)
                 return true
             })
-        return ResourceIdentity(id: spec.statementId)
+        return ResourceIdentity(id: sid)
     }
 
-    /// A statement cannot be changed: it is removed and added again.
+    /// A statement cannot be changed, so the new one is added first, under a new statement id, and the old one
+    /// removed after: an interruption in between leaves two statements that both allow a caller, never none.
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
-        try await delete(spec, observed: observed, context)
-        return try await create(spec, context)
+        let current = observed.identity.id ?? spec.statementId
+        let digest = SHA256.hash(data: Data(try sourceArn(spec, context).utf8)).prefix(4)
+            .map { String(format: "%02x", $0) }.joined()
+        var sid = "\(spec.statementId)-\(digest)"
+        if sid == current { sid = spec.statementId }
+        let added = try await add(spec, sid: sid, context)
+        _ = try await AWSError.nilIfNotFound {
+            try await Lambda(client: context.client).removePermission(functionName: spec.function, statementId: current)
+        }
+        return added
     }
 
     /// Deletes it; one already gone counts as deleted.
@@ -121,7 +136,7 @@ public struct PermissionDriver: ResourceDriver {
         guard !context.deletions.contains(ResourceAddress(.function, spec.function)) else { return }
         _ = try await AWSError.nilIfNotFound {
             try await Lambda(client: context.client).removePermission(
-                functionName: spec.function, statementId: spec.statementId)
+                functionName: spec.function, statementId: observed.identity.id ?? spec.statementId)
         }
     }
 }
@@ -130,15 +145,19 @@ public struct PermissionDriver: ResourceDriver {
 enum PolicyStatementReader {
     /// What hoist compares of a statement.
     struct Statement {
+        var sid: String
         var action: String
         var principal: String
         var sourceArn: String
     }
 
-    static func statement(in policy: String, sid: String) -> Statement? {
+    /// The statement `sid`; with `orSuffixed`, else one named `<sid>-<suffix>` (what an update adds).
+    static func statement(in policy: String, sid: String, orSuffixed: Bool = false) -> Statement? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
             let statements = object["Statement"] as? [[String: Any]],
             let statement = statements.first(where: { $0["Sid"] as? String == sid })
+                ?? (orSuffixed
+                    ? statements.first(where: { ($0["Sid"] as? String)?.hasPrefix(sid + "-") == true }) : nil)
         else { return nil }
         let principal: String
         if let text = statement["Principal"] as? String {
@@ -150,6 +169,8 @@ enum PolicyStatementReader {
         let source =
             condition?["ArnLike"]?["AWS:SourceArn"] as? String ?? condition?["ArnLike"]?["aws:SourceArn"] as? String
             ?? ""
-        return Statement(action: statement["Action"] as? String ?? "", principal: principal, sourceArn: source)
+        return Statement(
+            sid: statement["Sid"] as? String ?? sid, action: statement["Action"] as? String ?? "", principal: principal,
+            sourceArn: source)
     }
 }
