@@ -21,9 +21,9 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
     /// One transport for the process, so both AWS clients share its connections.
     public static let shared = NIOAWSTransport()
 
-    private let group: any EventLoopGroup
-    private let tlsContext: NIOSSLContext?
-    private let tlsError: String?
+    private let group: (any EventLoopGroup)?
+    private let tlsConfiguration: TLSConfiguration
+    private let tlsContext = NIOLockedValueBox<Result<NIOSSLContext, TransportError>?>(nil)
     private let timeout: TimeAmount
     private let maxResponseBytes: Int
     private let maxIdlePerHost: Int
@@ -35,20 +35,22 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         var collector: ResponseCollector
     }
 
+    /// The event loop of transports created without a group: one thread (a Lambda environment serves one
+    /// invocation at a time), started by the first connection, not when the process starts.
+    static let lazyGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// Creates a transport; `tls` defaults to the system's trust roots.
+    ///
+    /// Nothing is started here: the event loop thread (`lazyGroup` unless a group is given) starts with the
+    /// first connection, and the TLS context (which reads and parses the system's CA bundle) is made by the
+    /// first HTTPS connection. Why: both used to be made when the AWS clients were built at init, about 16 ms
+    /// of every cold start (bench/backend), while a request that calls no AWS service needs neither.
     public init(
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        tls: TLSConfiguration = .makeClientConfiguration(), timeoutSeconds: Int64 = 10,
-        maxResponseBytes: Int = 32 << 20, maxIdlePerHost: Int = 8
+        group: (any EventLoopGroup)? = nil, tls: TLSConfiguration = .makeClientConfiguration(),
+        timeoutSeconds: Int64 = 10, maxResponseBytes: Int = 32 << 20, maxIdlePerHost: Int = 8
     ) {
         self.group = group
-        do {
-            tlsContext = try NIOSSLContext(configuration: tls)
-            tlsError = nil
-        } catch {
-            tlsContext = nil
-            tlsError = "\(error)"
-        }
+        self.tlsConfiguration = tls
         self.timeout = .seconds(timeoutSeconds)
         self.maxResponseBytes = maxResponseBytes
         self.maxIdlePerHost = maxIdlePerHost
@@ -142,13 +144,22 @@ public final class NIOAWSTransport: AWSHTTPTransport, Sendable {
         if !keep { connection.channel.close(promise: nil) }
     }
 
-    private func connect(_ target: Target) async throws -> Connection {
-        if target.tls, tlsContext == nil {
-            throw TransportError(description: "TLS is not available: \(tlsError ?? "unknown error")")
+    /// The TLS context, made on first use and kept (a failure too, so it is reported on every HTTPS call).
+    private func sharedTLSContext() throws -> NIOSSLContext {
+        try tlsContext.withLockedValue { cached in
+            if let cached { return cached }
+            let made = Result { try NIOSSLContext(configuration: tlsConfiguration) }
+                .mapError { TransportError(description: "TLS is not available: \($0)") }
+            cached = made
+            return made
         }
-        let tlsContext = target.tls ? self.tlsContext : nil
+        .get()
+    }
+
+    private func connect(_ target: Target) async throws -> Connection {
+        let tlsContext = target.tls ? try sharedTLSContext() : nil
         let collector = ResponseCollector(maxBytes: maxResponseBytes)
-        let bootstrap = ClientBootstrap(group: group)
+        let bootstrap = ClientBootstrap(group: group ?? Self.lazyGroup)
             .connectTimeout(timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in

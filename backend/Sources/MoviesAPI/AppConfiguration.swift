@@ -1,8 +1,9 @@
 /// The environment contract between hoist and the backend.
 ///
 /// `USERS_TABLE`, `MOVIES_TABLE` and `JWT_SECRET_ARN` are required; `ADMIN_USERNAMES` is a comma-separated
-/// list of users who hold `admin` besides their stored roles. Optional: `JWT_ISSUER` (default `movies-api`),
-/// `JWT_TTL_SECONDS` (default 3600), `SECRET_CACHE_TTL_SECONDS` (default 300), `BCRYPT_COST` (default 12).
+/// list of the users the operator task may promote to `admin` (it grants nothing by itself). Optional:
+/// `JWT_ISSUER` (default `movies-api`), `JWT_TTL_SECONDS` (default 3600), `SECRET_CACHE_TTL_SECONDS`
+/// (default 300), `BCRYPT_COST` (default 12).
 public struct AppConfiguration: Sendable, Equatable {
     /// `USERS_TABLE`.
     public var usersTable: String

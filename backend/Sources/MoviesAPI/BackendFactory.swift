@@ -39,18 +39,37 @@ public enum BackendFactory {
     }
 
     /// The Lambda handler of an app: decode the payload 2.0 event, answer it, encode the response.
+    ///
+    /// An event that is not an HTTP API request may be an operator task (`AdminTask`), which only a direct
+    /// invocation can send; anything else fails the invocation.
     public static func handler(for app: MoviesApp) -> LambdaHandler {
         { event, invocation in
             let request: APIGatewayV2Request
             do {
                 request = try JSONDecoder().decode(APIGatewayV2Request.self, from: Data(event))
             } catch {
+                if let task = try adminTask(in: event) {
+                    app.logger.info("operator task", requestId: invocation.requestId, ["action": task.action.rawValue])
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = .sortedKeys
+                    return try Array(encoder.encode(["hoist_admin": try await app.run(task)]))
+                }
                 app.logger.error("event is not an HTTP API payload 2.0", requestId: invocation.requestId)
                 throw error
             }
             let response = await app.handle(request, requestId: invocation.requestId)
             return try Array(JSONEncoder().encode(response))
         }
+    }
+
+    /// The operator task in an event, nil when the event has no `hoist_admin` key (a malformed task throws).
+    static func adminTask(in event: [UInt8]) throws -> AdminTask? {
+        struct Probe: Decodable {
+            var task: JSONValue?
+            enum CodingKeys: String, CodingKey { case task = "hoist_admin" }
+        }
+        guard (try? JSONDecoder().decode(Probe.self, from: Data(event)))?.task != nil else { return nil }
+        return try JSONDecoder().decode(AdminTask.self, from: Data(event))
     }
 
     /// The rotation handler of `HOIST_ROTATION_HANDLER=1`: rotates `JWT_SECRET_ARN` only, with

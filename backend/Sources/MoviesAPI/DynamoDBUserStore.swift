@@ -56,10 +56,12 @@ public struct DynamoDBUserStore: UserStore {
 
     /// The item of a user.
     public static func item(from user: User) -> DynamoDBItem {
-        [
+        var item: DynamoDBItem = [
             "username": .s(user.username), "passwordHash": .s(user.passwordHash),
             "roles": .l(user.roles.map { .s($0.rawValue) }), "createdAt": .s(user.createdAt),
         ]
+        if !user.tokenStamp.isEmpty { item["tokenStamp"] = .s(user.tokenStamp) }
+        return item
     }
 
     /// The user of an item.
@@ -70,6 +72,6 @@ public struct DynamoDBUserStore: UserStore {
         return User(
             username: username, passwordHash: hash,
             roles: (item["roles"]?.strings ?? []).compactMap(Role.init(rawValue:)),
-            createdAt: item["createdAt"]?.string ?? "")
+            createdAt: item["createdAt"]?.string ?? "", tokenStamp: item["tokenStamp"]?.string ?? "")
     }
 }

@@ -35,7 +35,7 @@ extension MoviesApp {
         let password = try Validator.newPassword(body.password)
         let user = User(
             username: username, passwordHash: try hasher.hash(password), roles: [.user],
-            createdAt: UTCClock.iso8601(now()))
+            createdAt: UTCClock.iso8601(now()), tokenStamp: User.newTokenStamp())
         do {
             try await users.create(user)
         } catch let error as StoreError where error.code == .alreadyExists {
@@ -51,25 +51,27 @@ extension MoviesApp {
         let user = Validator.isValidUsername(body.username) ? try await users.get(body.username) : nil
         let matches = hasher.verify(body.password, against: user?.passwordHash ?? PasswordHasher.dummyHash)
         guard let user, matches else { throw APIError.invalidCredentials }
-        let issued = try await tokens.issue(username: user.username, roles: effectiveRoles(user))
+        let issued = try await tokens.issue(
+            username: user.username, roles: effectiveRoles(user), stamp: user.tokenStamp)
         let expiresAt = UTCClock.iso8601(Date(timeIntervalSince1970: Double(issued.claims.exp)))
         return Self.json(200, LoginAnswer(token: issued.token, tokenType: "Bearer", expiresAt: expiresAt))
     }
 
-    /// `GET /users/me`.
+    /// `GET /users/me`: the account read when the request was authorized (no second GetItem).
     @Sendable func me(_ context: RequestContext) async throws -> APIGatewayV2Response {
-        let user = try await existingUser(context.principal!.username)
-        return Self.json(200, view(user))
+        Self.json(200, view(try await caller(context)))
     }
 
-    /// `PATCH /users/me`: `{currentPassword,newPassword}`; the current password is required.
+    /// `PATCH /users/me`: `{currentPassword,newPassword}`; the current password is required. A new token stamp
+    /// signs out every token of the account, the one of this request included: the client signs in again.
     @Sendable func changePassword(_ context: RequestContext) async throws -> APIGatewayV2Response {
         let body = try Self.decodeBody(PasswordChange.self, context.request)
-        var user = try await existingUser(context.principal!.username)
+        var user = try await caller(context)
         guard hasher.verify(body.currentPassword, against: user.passwordHash) else {
             throw APIError(status: 403, code: "wrong_password", message: "the current password is wrong")
         }
         user.passwordHash = try hasher.hash(try Validator.newPassword(body.newPassword, field: "newPassword"))
+        user.tokenStamp = User.newTokenStamp()
         try await replace(user)
         return Self.noContent()
     }
@@ -105,6 +107,12 @@ extension MoviesApp {
             throw APIError.notFound("user_not_found", "no such user")
         }
         return Self.noContent()
+    }
+
+    /// The signed-in caller's stored account, as `authorize` read it.
+    func caller(_ context: RequestContext) async throws -> User {
+        if let user = context.principal?.user { return user }
+        return try await existingUser(context.principal?.username ?? "")
     }
 
     func existingUser(_ username: String) async throws -> User {

@@ -16,7 +16,8 @@ public struct MoviesApp: Sendable {
     public let tokens: TokenService
     /// Passwords.
     public let hasher: PasswordHasher
-    /// Users who hold `admin` besides their stored roles (`ADMIN_USERNAMES`).
+    /// The users the operator task may promote to admin (`ADMIN_USERNAMES`); empty lets it promote any user.
+    /// Grants nothing by itself: public registration never yields an administrator.
     public let adminUsernames: Set<String>
     /// The log.
     public let logger: JSONLogger
@@ -85,7 +86,12 @@ public struct MoviesApp: Sendable {
         return response
     }
 
+    /// The largest request body accepted, in bytes (decoded): a movie at every limit, each scalar escaped
+    /// as JSON's `\uXXXX` pairs, stays under 40 KB.
+    public static let maxBodyBytes = 64 * 1024
+
     func route(_ request: APIGatewayV2Request, requestId: String) async throws -> APIGatewayV2Response {
+        try Self.checkBodySize(request)
         switch router.match(method: request.method, path: request.rawPath) {
         case .notFound:
             throw APIError.notFound("route_not_found", "no such route")
@@ -102,6 +108,11 @@ public struct MoviesApp: Sendable {
     }
 
     /// Applies a rule: returns the caller (nil on a public route without a token), or throws 401/403.
+    ///
+    /// The token proves who signed in; the store decides what they may do now. One strongly consistent
+    /// GetItem per authenticated request reads the account: gone (deleted, or registered again under the same
+    /// name with a new stamp) or a different token stamp (the password changed) is a 401, and the roles are
+    /// the stored ones, so a demotion takes effect on the next request.
     func authorize(_ rule: AccessRule, request: APIGatewayV2Request, parameters: [String: String]) async throws
         -> Principal?
     {
@@ -110,10 +121,7 @@ public struct MoviesApp: Sendable {
             authorization.lowercased().hasPrefix("bearer ")
         else { throw APIError.unauthorized() }
         let token = String(authorization.dropFirst("bearer ".count)).trimmed
-        let claims = try await tokens.verify(token)
-        var roles = Set(claims.roles.compactMap(Role.init(rawValue:)))
-        if adminUsernames.contains(claims.sub) { roles.insert(.admin) }
-        let principal = Principal(username: claims.sub, roles: roles)
+        let principal = try await currentPrincipal(try await tokens.verify(token))
         switch rule {
         case .public, .signedIn:
             break
@@ -127,11 +135,32 @@ public struct MoviesApp: Sendable {
         return principal
     }
 
-    /// The roles a user holds: stored ones, plus `admin` for configured administrators.
+    /// The caller of verified claims as the store has it now, or a 401 when the token no longer stands.
+    func currentPrincipal(_ claims: TokenClaims) async throws -> Principal {
+        let stored: User?
+        do {
+            stored = try await users.get(claims.sub)
+        } catch {
+            throw APIError.internalError(error)
+        }
+        guard let user = stored else { throw TokenService.reject("the account no longer exists") }
+        guard Self.sameStamp(user.tokenStamp, claims.stamp ?? "") else {
+            throw TokenService.reject("the token was revoked (password change or account registered again)")
+        }
+        return Principal(username: user.username, roles: Set(user.roles), user: user)
+    }
+
+    /// Compares two stamps without an early exit on the first differing byte.
+    static func sameStamp(_ stored: String, _ presented: String) -> Bool {
+        let left = Array(stored.utf8)
+        let right = Array(presented.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The roles a user holds: the stored ones. `ADMIN_USERNAMES` grants nothing by itself (see `AdminTask`).
     func effectiveRoles(_ user: User) -> [Role] {
-        var roles = Set(user.roles)
-        if adminUsernames.contains(user.username) { roles.insert(.admin) }
-        return roles.sorted()
+        Set(user.roles).sorted()
     }
 
     func view(_ user: User) -> UserView {
@@ -139,6 +168,17 @@ public struct MoviesApp: Sendable {
     }
 
     // MARK: - Bodies and answers
+
+    /// Throws a 413 when the body is larger than `maxBodyBytes`, before anything decodes it.
+    static func checkBodySize(_ request: APIGatewayV2Request) throws {
+        guard let body = request.body else { return }
+        let encoded = body.utf8.count
+        let size = request.isBase64Encoded ? encoded / 4 * 3 : encoded
+        guard size <= maxBodyBytes else {
+            throw APIError(
+                status: 413, code: "body_too_large", message: "the body must be at most \(maxBodyBytes) bytes")
+        }
+    }
 
     /// Decodes a JSON body into a type, or throws a 400.
     static func decodeBody<T: Decodable>(_ type: T.Type, _ request: APIGatewayV2Request) throws -> T {

@@ -38,11 +38,16 @@ public struct TokenService: Sendable {
     }
 
     /// Signs a token for the user with the AWSCURRENT key; returns it and its expiry.
-    public func issue(username: String, roles: [Role]) async throws -> (token: String, claims: TokenClaims) {
+    ///
+    /// - Parameter stamp: the account's `User.tokenStamp`, checked against the store on every request.
+    public func issue(username: String, roles: [Role], stamp: String? = nil) async throws -> (
+        token: String, claims: TokenClaims
+    ) {
         let keys = try await keyProvider.keys()
         let issuedAt = Int64(now().timeIntervalSince1970.rounded(.down))
         let claims = TokenClaims(
-            sub: username, roles: roles.map(\.rawValue), iat: issuedAt, exp: issuedAt + lifetime, iss: issuer)
+            sub: username, roles: roles.map(\.rawValue), iat: issuedAt, exp: issuedAt + lifetime, iss: issuer,
+            stamp: stamp.flatMap { $0.isEmpty ? nil : $0 })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let header = try encoder.encode(Header(alg: "HS256", kid: keys.current.kid, typ: "JWT"))

@@ -1,8 +1,12 @@
 import LambdaRuntime
 
 /// The rules for usernames, passwords and movie bodies; each failure is a 400 naming the field.
+///
+/// Lengths count Unicode scalars, not characters (grapheme clusters): one character can hold any number of
+/// combining marks, so a limit in characters bounds nothing, while at most 4 UTF-8 bytes per scalar keep a
+/// movie item far below DynamoDB's 400 KB item limit.
 public enum Validator {
-    /// Title length limit, in characters.
+    /// Title length limit, in Unicode scalars.
     public static let maxTitleLength = 200
     /// Director length limit.
     public static let maxDirectorLength = 200
@@ -38,7 +42,7 @@ public enum Validator {
 
     /// Checks a new password: at least 8 characters, at most 72 bytes (bcrypt's limit), no NUL.
     public static func newPassword(_ password: String, field: String = "password") throws -> String {
-        guard password.count >= 8 else {
+        guard password.unicodeScalars.count >= 8 else {
             throw APIError.badRequest("invalid_password", "\(field) must be at least 8 characters")
         }
         guard password.utf8.count <= 72, !password.utf8.contains(0) else {
@@ -53,7 +57,7 @@ public enum Validator {
             throw APIError.badRequest("invalid_title", "title is required and must be a string")
         }
         let title = rawTitle.trimmed
-        guard !title.isEmpty, title.count <= maxTitleLength else {
+        guard !title.isEmpty, title.unicodeScalars.count <= maxTitleLength else {
             throw APIError.badRequest("invalid_title", "title must be 1-\(maxTitleLength) characters")
         }
         let lastYear = currentYear + yearsAhead
@@ -70,7 +74,8 @@ public enum Validator {
                 throw APIError.badRequest("invalid_genres", "at most \(maxGenres) genres")
             }
             for value in values {
-                guard case .string(let genre) = value, !genre.trimmed.isEmpty, genre.trimmed.count <= maxGenreLength
+                guard case .string(let genre) = value, !genre.trimmed.isEmpty,
+                    genre.trimmed.unicodeScalars.count <= maxGenreLength
                 else {
                     throw APIError.badRequest(
                         "invalid_genres", "genres must be strings of 1-\(maxGenreLength) characters")
@@ -91,7 +96,7 @@ public enum Validator {
         case nil, .null?: return nil
         case .string(let value)?:
             let trimmed = value.trimmed
-            guard trimmed.count <= limit else {
+            guard trimmed.unicodeScalars.count <= limit else {
                 throw APIError.badRequest("invalid_\(field)", "\(field) must be at most \(limit) characters")
             }
             return trimmed.isEmpty ? nil : trimmed

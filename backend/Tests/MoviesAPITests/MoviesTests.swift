@@ -36,7 +36,7 @@ import Testing
         #expect(updated.json["createdBy"] as? String == "ann")
         #expect(updated.json["genres"] as? [String] == [])
         #expect(await call(app, "DELETE", "/movies/\(movieId)", token: editor).status == 403)
-        let admin = await registerAndLogin(app, "root")
+        let admin = await registerAdmin(app, "root")
         #expect(await call(app, "DELETE", "/movies/\(movieId)", token: admin).status == 204)
         #expect(await call(app, "GET", "/movies/\(movieId)").status == 404)
         #expect(await call(app, "DELETE", "/movies/\(movieId)", token: admin).status == 404)
@@ -53,7 +53,7 @@ import Testing
 
     @Test func listPagesWithAnOpaqueCursor() async {
         let app = makeApp()
-        let admin = await registerAndLogin(app, "root")
+        let admin = await registerAdmin(app, "root")
         var ids: [String] = []
         for index in 0..<5 {
             let created = await call(
@@ -114,7 +114,7 @@ import Testing
     ])
     func createValidation(body: String, code: String) async {
         let app = makeApp()
-        let admin = await registerAndLogin(app, "root")
+        let admin = await registerAdmin(app, "root")
         let answer = await call(app, "POST", "/movies", json: body, token: admin)
         #expect(answer.status == 400)
         #expect(answer.errorCode == code)

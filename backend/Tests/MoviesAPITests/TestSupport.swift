@@ -45,9 +45,17 @@ func registerAndLogin(_ app: MoviesApp, _ username: String, password: String = "
     return login.json["token"] as? String ?? ""
 }
 
+/// Registers a user, promotes it through the operator task (as an operator would), and returns a token.
+func registerAdmin(_ app: MoviesApp, _ username: String = "root", password: String = "correct horse") async -> String {
+    _ = await call(app, "POST", "/auth/register", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    _ = try? await app.run(AdminTask(.promote, username: username))
+    let login = await call(app, "POST", "/auth/login", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    return login.json["token"] as? String ?? ""
+}
+
 /// Gives a user roles as the admin `root` and returns a fresh token for the user.
 func grant(_ app: MoviesApp, _ username: String, roles: [String], password: String = "correct horse") async -> String {
-    let admin = await registerAndLogin(app, "root")
+    let admin = await registerAdmin(app, "root")
     let list = roles.map { "\"\($0)\"" }.joined(separator: ",")
     _ = await call(app, "PUT", "/users/\(username)/roles", json: #"{"roles":[\#(list)]}"#, token: admin)
     let login = await call(app, "POST", "/auth/login", json: #"{"username":"\#(username)","password":"\#(password)"}"#)
