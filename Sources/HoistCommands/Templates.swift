@@ -69,12 +69,14 @@ enum Templates {
         #   partition_key / sort_key: an attribute name (type S) or {name: x, type: S|N|B}; sort_key optional.
         #   billing: on_demand (default) | provisioned.  point_in_time_recovery: true (default) | false.
         #   env: the variable carrying the table's name (default <NAME>_TABLE).
+        #   actions: the DynamoDB actions the function may take on it (default GetItem, PutItem, DeleteItem, Scan).
         tables:
           users:
             partition_key: username
             billing: on_demand
             point_in_time_recovery: true
             env: USERS_TABLE
+            actions: [GetItem, PutItem, DeleteItem]
           movies:
             partition_key: {name: movieId, type: S}
             # sort_key: {name: createdAt, type: S}

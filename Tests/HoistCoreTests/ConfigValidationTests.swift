@@ -269,7 +269,7 @@ struct ConfigValidationTests {
     @Test("an unknown key far from every known one lists the allowed keys")
     func allowedKeysHint() {
         let error = configErrors(minimalConfig("upload:\n  compression: zstd\n")).first
-        #expect(error?.hint == "allowed keys: direct_limit_mb, part_size_mb")
+        #expect(error?.hint == "allowed keys: direct_limit_mb, part_size_mb, bucket")
     }
 
     @Test("edit distance counts a swap of neighbours as one")

@@ -210,6 +210,23 @@ struct ConfigToInputsTests {
                 "table.movies-api-dev-movies",
                 "secret.movies-api/dev/JWT_SECRET_KEY", "api.movies-api-dev", "log_group./aws/lambda/movies-api-dev",
             ]))
+        // The users table holds password hashes and no route lists users: the API may not Scan it.
+        let policy = try #require(
+            DesiredStateBuilder.build(inputs).first { $0.address == "role_policy.movies-api-dev-execution" })
+        guard case .string(let document) = policy.attributes["document"] else {
+            Issue.record("no document")
+            return
+        }
+        let statements = try #require(
+            (try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])?["Statement"]
+                as? [[String: Any]])
+        func actions(on table: String) -> Set<String> {
+            Set(
+                statements.filter { ($0["Resource"] as? [String])?.contains { $0.hasSuffix("table/\(table)") } == true }
+                    .flatMap { $0["Action"] as? [String] ?? [] })
+        }
+        #expect(actions(on: "movies-api-dev-users") == ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"])
+        #expect(actions(on: "movies-api-dev-movies").contains("dynamodb:Scan"))
         let prod = try HoistConfig.load(path: root.appendingPathComponent("backend/hoist.yml").path).resolved(
             stage: "prod")
         #expect(prod.function.memory == 1024)

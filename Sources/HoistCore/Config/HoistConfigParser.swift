@@ -10,7 +10,7 @@ struct HoistConfigParser {
     ]
     static let functionKeys = ["memory", "timeout", "reserved_concurrency", "environment"]
     static let contentKeys = ["path", "prefix", "exclude"]
-    static let tableKeys = ["partition_key", "sort_key", "billing", "point_in_time_recovery", "env"]
+    static let tableKeys = ["partition_key", "sort_key", "billing", "point_in_time_recovery", "env", "actions"]
     static let keyAttributeKeys = ["name", "type"]
     static let secretKeys = ["length", "env", "rotate_every"]
     static let permissionKeys = ["actions", "resources"]
@@ -357,10 +357,28 @@ struct HoistConfigParser {
                 envPosition = node.position
                 if checkGeneratedName(env, at: node, what: "\(what).env") { table.env = env }
             }
+            if let node = fields["actions"] { table.actions = tableActions(node, "\(what).actions") }
             generatedNames.append((table.env, "table '\(entry.key)'", envPosition))
             if partition != nil { result.append(table) }
         }
         return result.sorted { $0.name < $1.name }
+    }
+
+    /// `[GetItem, PutItem]`: DynamoDB item actions, with or without `dynamodb:`; an unknown one gets a did-you-mean.
+    mutating func tableActions(_ node: Node, _ what: String) -> [String]? {
+        guard let items = reader.stringList(node, what, example: "actions: [GetItem, PutItem]") else { return nil }
+        var actions: [String] = []
+        for (text, itemNode) in items {
+            let name = text.hasPrefix("dynamodb:") ? String(text.dropFirst("dynamodb:".count)) : text
+            if TableConfig.allowedActions.contains(name) {
+                actions.append(name)
+            } else {
+                reader.report(
+                    .invalidValue, "'\(text)' is not a DynamoDB action hoist grants on a table", at: itemNode,
+                    hint: ConfigReader.suggestion(for: name, among: TableConfig.allowedActions))
+            }
+        }
+        return actions
     }
 
     mutating func keyAttribute(_ node: Node, _ what: String) -> KeyAttribute? {

@@ -12,6 +12,15 @@ public struct TableConfig: Sendable, Equatable {
     public var pointInTimeRecovery: Bool
     /// The environment variable that carries the table's name to the function (default `<NAME>_TABLE`).
     public var env: String
+    /// The DynamoDB actions the function may take on the table (`GetItem`…); nil for hoist's default, what the
+    /// backend's code issues (GetItem, PutItem, DeleteItem, Scan).
+    public var actions: [String]?
+
+    /// The item actions a table's `actions` may name.
+    public static let allowedActions = [
+        "BatchGetItem", "BatchWriteItem", "ConditionCheckItem", "DeleteItem", "DescribeTable", "GetItem", "PutItem",
+        "Query", "Scan", "UpdateItem",
+    ]
 
     /// Creates a table with the documented defaults.
     public init(

@@ -15,12 +15,16 @@ public struct DeploymentInputs: Sendable, Equatable {
         public var pointInTimeRecovery: Bool
         /// The environment variable carrying the table's name.
         public var environmentName: String
+        /// The DynamoDB actions (`dynamodb:GetItem`…) the function may take on it; nil for the inputs' default.
+        public var actions: [String]?
 
         /// Creates a table.
         public init(
             name: String, partitionKey: (name: String, type: String), sortKey: (name: String, type: String)? = nil,
-            billingMode: String = "PAY_PER_REQUEST", pointInTimeRecovery: Bool = true, environmentName: String? = nil
+            billingMode: String = "PAY_PER_REQUEST", pointInTimeRecovery: Bool = true, environmentName: String? = nil,
+            actions: [String]? = nil
         ) {
+            self.actions = actions
             self.name = name
             self.partitionKey = partitionKey
             self.sortKey = sortKey
@@ -34,6 +38,7 @@ public struct DeploymentInputs: Sendable, Equatable {
             lhs.name == rhs.name && lhs.partitionKey == rhs.partitionKey && lhs.sortKey?.name == rhs.sortKey?.name
                 && lhs.sortKey?.type == rhs.sortKey?.type && lhs.billingMode == rhs.billingMode
                 && lhs.pointInTimeRecovery == rhs.pointInTimeRecovery && lhs.environmentName == rhs.environmentName
+                && lhs.actions == rhs.actions
         }
     }
 

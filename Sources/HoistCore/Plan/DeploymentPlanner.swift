@@ -17,7 +17,8 @@ extension DeploymentInputs {
                     name: table.name, partitionKey: (table.partitionKey.name, table.partitionKey.type.rawValue),
                     sortKey: table.sortKey.map { ($0.name, $0.type.rawValue) },
                     billingMode: table.billing == .onDemand ? "PAY_PER_REQUEST" : "PROVISIONED",
-                    pointInTimeRecovery: table.pointInTimeRecovery, environmentName: table.env)
+                    pointInTimeRecovery: table.pointInTimeRecovery, environmentName: table.env,
+                    actions: table.actions.map { $0.map { "dynamodb:\($0)" } })
             },
             secrets: config.secrets.map {
                 Secret(name: $0.name, environmentName: $0.env, length: $0.length, rotateEveryDays: $0.rotateEveryDays)

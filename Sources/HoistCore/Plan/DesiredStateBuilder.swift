@@ -95,6 +95,10 @@ public enum DesiredStateBuilder {
         let policy = PolicyGenerator.executionPolicy(
             partition: inputs.partition, region: inputs.region, account: inputs.account,
             tableNames: inputs.tables.map { names.table($0.name) },
+            tableActionsByName: Dictionary(
+                uniqueKeysWithValues: inputs.tables.compactMap { table in
+                    table.actions.map { (names.table(table.name), $0) }
+                }),
             secretNames: inputs.secrets.map { names.secret($0.name) },
             logGroupName: names.logGroup, tableActions: inputs.tableActions, extra: inputs.extraPermissions)
         specs += function(

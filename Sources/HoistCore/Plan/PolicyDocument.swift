@@ -92,17 +92,23 @@ public enum PolicyGenerator {
 
     /// The function's execution policy: exactly these table actions on these tables (and their indexes),
     /// GetSecretValue on these secrets, log writes on its own log group, and the configured extras.
+    ///
+    /// Tables that name their own actions (`tableActionsByName`) get exactly those; tables with the same actions
+    /// share one statement (`Tables` when there is one, `Tables1`, `Tables2`… otherwise).
     public static func executionPolicy(
-        partition: String = "aws", region: String, account: String, tableNames: [String], secretNames: [String],
-        logGroupName: String, tableActions: [String] = backendTableActions, extra: [PolicyStatement] = []
+        partition: String = "aws", region: String, account: String, tableNames: [String],
+        tableActionsByName: [String: [String]] = [:], secretNames: [String], logGroupName: String,
+        tableActions: [String] = backendTableActions, extra: [PolicyStatement] = []
     ) -> PolicyDocument {
         var statements: [PolicyStatement] = []
-        if !tableNames.isEmpty {
-            let tables = tableNames.flatMap { name in
+        let groups = Dictionary(grouping: tableNames) { Array(Set(tableActionsByName[$0] ?? tableActions)).sorted() }
+        for (index, (actions, names)) in groups.sorted(by: { $0.key.joined() < $1.key.joined() }).enumerated() {
+            let tables = names.sorted().flatMap { name in
                 let table = "arn:\(partition):dynamodb:\(region):\(account):table/\(name)"
                 return [table, "\(table)/index/*"]
             }
-            statements.append(PolicyStatement(sid: "Tables", actions: tableActions, resources: tables))
+            let sid = groups.count == 1 ? "Tables" : "Tables\(index + 1)"
+            statements.append(PolicyStatement(sid: sid, actions: actions, resources: tables))
         }
         if !secretNames.isEmpty {
             // Secrets Manager appends a 6-character suffix to every secret's ARN.
