@@ -124,8 +124,9 @@ struct PlanDeployCommandTests {
         var generator = SplitMix64(seed: 11)
         for terminal in [true, false] {
             let folder = try Self.project()
-            // 6 MiB of random bytes zip to over the 1 MB direct limit: two 5 MiB parts through S3.
-            try Data((0..<(6 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
+            // 12 MiB of random bytes zip to over the 1 MB direct limit: three 5 MiB parts through S3, enough for the
+            // upload to outlast the 50 ms before the line shows a rate (6 MiB went up in 40 ms here, flaking it).
+            try Data((0..<(12 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }).write(
                 to: folder.appendingPathComponent("boot"))
             let config = folder.appendingPathComponent("hoist.yml")
             try (String(contentsOf: config, encoding: .utf8) + "\nupload:\n  direct_limit_mb: 1\n  part_size_mb: 5\n")
@@ -147,7 +148,7 @@ struct PlanDeployCommandTests {
                 result = try HoistBinary.run(arguments, environment: Self.environment(moto))
             }
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-            #expect(result.stdout.contains("part 2/2 of s3://"), "\(result.stdout)")
+            #expect(result.stdout.contains("part 3/3 of s3://"), "\(result.stdout)")
             if terminal {
                 #expect(result.stdout.contains("\r\u{1B}[2K  uploading ["), "\(result.stdout)")
                 #expect(result.stdout.contains("MB/s  done in "), "\(result.stdout)")
