@@ -8,6 +8,7 @@ python3 scripts/testbed.py start
 trap 'python3 scripts/testbed.py stop' EXIT
 export HOIST_TEST_MOTO="$PWD/.hoist-test/moto.json"
 export HOIST_REQUIRE_MOTO=1
+scripts/stamp-version.sh   # the commit `hoist --version` and plan files name
 swift build --build-tests
 swift test --skip-build
 if [ -f backend/Package.swift ] && [ -d backend/Tests ]; then
