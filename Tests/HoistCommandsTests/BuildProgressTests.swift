@@ -17,7 +17,9 @@ struct BuildProgressTests {
         return (folder, environment)
     }
 
-    @Test("without a terminal: no static-linking warning reaches the output, their count does; --verbose shows them")
+    @Test(
+        "without a terminal: no static-linking warning reaches the output, their count does; a no-op skips swift, --force and --verbose"
+    )
     func noTerminal() throws {
         let (folder, environment) = try Self.starter()
         let build = try HoistBinary.runProcess(
@@ -29,6 +31,19 @@ struct BuildProgressTests {
         #expect(!output.contains("\u{1B}[2K"), "no terminal redraws in a pipe")
         #expect(output.contains("hoist: building Backend (release, static-executable, "))
         #expect(output.contains("): done in "))
+
+        // Nothing changed: swift is not run; --force runs it.
+        let again = try HoistBinary.runProcess(
+            HoistBinary.executable, ["build", "--config", "hoist.yml"], environment: environment, directory: folder)
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("inputs unchanged, reused"), "\(again.stderr)")
+        #expect(!again.stderr.contains("done in"))
+        let forced = try HoistBinary.runProcess(
+            HoistBinary.executable, ["build", "--config", "hoist.yml", "--force"], environment: environment,
+            directory: folder)
+        #expect(forced.status == 0)
+        #expect(forced.stderr.contains("): done in "), "\(forced.stderr)")
+        #expect(!forced.stderr.contains("inputs unchanged"))
 
         // A changed source relinks; --verbose shows swift's every line.
         let main = folder.appendingPathComponent("Sources/Backend/main.swift")
