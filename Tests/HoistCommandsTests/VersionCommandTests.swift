@@ -22,7 +22,9 @@ struct VersionCommandTests {
             let sha = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(sha.count == 40)
             let commit = try #require(HoistVersion.commit)
-            #expect(commit == sha || commit == sha + "-dirty", "stamped \(commit), work tree at \(sha)")
+            #expect(
+                commit == sha || commit == sha + "-dirty",
+                "stamped \(commit), work tree at \(sha): run scripts/stamp-version.sh before swift build")
             #expect(line.contains(sha))
         } else {
             #expect(HoistVersion.commit == nil)
