@@ -14,10 +14,16 @@ export HOIST_RECORD_REQUESTS="$PWD/.hoist-test/requests"
 rm -rf "$HOIST_RECORD_REQUESTS"
 python3 scripts/validate_requests_selftest.py
 python3 scripts/awsproxy_rules_selftest.py "$HOIST_TEST_MOTO"
+scripts/stamp-version.sh   # the commit `hoist --version` and plan files name
 swift build --build-tests
 swift test --skip-build
 if compgen -G "$HOIST_RECORD_REQUESTS/*.jsonl" > /dev/null; then
     python3 scripts/validate_requests.py "$HOIST_RECORD_REQUESTS"/*.jsonl
+fi
+# The installed binary without the toolchain: a release build with the static Swift stdlib (minutes cold on
+# 2 cores), then --version, --help, ldd and a Python deploy under env -i. HOIST_SKIP_INSTALL_CHECK=1 skips it.
+if [ "${HOIST_SKIP_INSTALL_CHECK:-}" != 1 ]; then
+    scripts/check-install.sh
 fi
 if [ -f backend/Package.swift ] && [ -d backend/Tests ]; then
     (cd backend && swift test)

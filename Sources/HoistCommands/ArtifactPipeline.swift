@@ -33,15 +33,8 @@ enum ArtifactPipeline {
             let request = BootstrapBuilder.Request(
                 packagePath: config.backendDirectory, product: product, architecture: architecture,
                 outputPath: bootstrap)
-            let progress = ProgressLine(title: "building \(product) (release, static, \(architecture.rawValue))")
-            progress.start()
-            do {
-                _ = try BootstrapBuilder().build(request, progress: progress.update, output: progress.passThrough)
-                progress.finish(success: true)
-            } catch {
-                progress.finish(success: false)
-                throw error
-            }
+            _ = try BootstrapBuild.run(
+                request, title: "building \(product) (release, static, \(architecture.rawValue))")
         }
         bootstrap = (bootstrap as NSString).standardizingPath
         var packaging = PackagingConfiguration(bootstrapPath: bootstrap)

@@ -50,6 +50,14 @@ public struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("scratch-path"), help: ArgumentHelp("swift build's build folder.", visibility: .hidden))
     public var scratchPath: String?
 
+    /// Run swift even when no input changed since the last build.
+    @Flag(name: .long, help: "Rebuild even when no input of the last build changed.")
+    public var force = false
+
+    /// Show every line of swift build's output.
+    @Flag(name: .long, help: "Show all of swift build's output (progress steps and static-linking notices too).")
+    public var verbose = false
+
     /// Creates the command with default options.
     public init() {}
 
@@ -100,17 +108,9 @@ public struct BuildCommand: ParsableCommand {
         let arguments = try builder.arguments(for: request)
         let mode =
             arguments.firstIndex(of: "--swift-sdk").map { "Swift SDK \(arguments[$0 + 1])" } ?? "static-executable"
-        let progress = ProgressLine(
-            title: "building \(request.product) (release, \(mode), \(request.architecture.rawValue))")
-        progress.start()
-        let elf: ELFFile
-        do {
-            elf = try builder.build(request, progress: progress.update, output: progress.passThrough)
-        } catch {
-            progress.finish(success: false)
-            throw error
-        }
-        progress.finish(success: true)
+        let elf = try BootstrapBuild.run(
+            request, title: "building \(request.product) (release, \(mode), \(request.architecture.rawValue))",
+            force: force, verbose: verbose || ConsoleSettings.verbose, builder: builder)
         try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
             elf, path: request.outputPath)
         let linkage =
@@ -144,7 +144,7 @@ extension BuildCommand {
     }
 }
 
-/// One status line on stderr that swift's progress rewrites in place (on a terminal); other lines pass through.
+/// A status line on stderr for a step without swift's progress (pip): its title, then how it went.
 final class ProgressLine: Sendable {
     private let title: String
     private let interactive: Bool
@@ -158,18 +158,6 @@ final class ProgressLine: Sendable {
     /// Shows the title.
     func start() {
         write("hoist: \(title)…" + (interactive ? "" : "\n"))
-    }
-
-    /// Replaces the line with a progress message (terminal only).
-    func update(_ line: String) {
-        guard interactive else { return }
-        let text = "hoist: \(title): \(line)"
-        write("\r\u{1B}[2K" + String(text.prefix(118)))
-    }
-
-    /// Prints a line of swift's own output unchanged (compiler diagnostics).
-    func passThrough(_ line: String) {
-        write((interactive ? "\r\u{1B}[2K" : "") + line + "\n")
     }
 
     /// Ends the progress line, with a word on how it went.

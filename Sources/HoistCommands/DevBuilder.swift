@@ -19,24 +19,14 @@ struct DevBuilder {
             let request = BootstrapBuilder.Request(
                 packagePath: config.backendDirectory, product: product, architecture: BootstrapBuilder.hostArchitecture,
                 outputPath: output)
-            let progress = ProgressLine(title: "building \(product) (release, static, for this machine)")
-            progress.start()
-            do {
-                _ = try BootstrapBuilder().build(request, progress: progress.update, output: progress.passThrough)
-            } catch {
-                progress.finish(success: false)
-                throw error
-            }
-            progress.finish(success: true)
+            _ = try BootstrapBuild.run(request, title: "building \(product) (release, static, for this machine)")
             return output
         }
         let arguments = ["build", "--package-path", config.backendDirectory, "--product", product]
-        let progress = ProgressLine(title: "building \(product) (debug, for this machine)")
+        let progress = BuildConsole(title: "building \(product) (debug, for this machine)")
         progress.start()
         let swift = BootstrapBuilder()
-        let status = try swift.run(arguments) { line in
-            if BootstrapBuilder.isProgressLine(line) { progress.update(line) } else { progress.passThrough(line) }
-        }
+        let status = try swift.run(arguments, onLine: progress.line)
         progress.finish(success: status.status == 0)
         guard status.status == 0 else {
             throw CommandError(code: "BuildFailed", message: "swift build failed (exit status \(status.status))")

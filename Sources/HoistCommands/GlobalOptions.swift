@@ -32,4 +32,9 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     /// Creates default options.
     public init() {}
+
+    /// Records `--verbose` for the build console (``ConsoleSettings``); argument-parser calls it after parsing.
+    public func validate() throws {
+        if verbose { ConsoleSettings.verbose = true }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HoistCore
 
 /// The `hoist` root command: takes a Swift Lambda backend from source to a running HTTP API.
 @available(macOS 10.15, *)
@@ -7,6 +8,7 @@ public struct HoistCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hoist",
         abstract: "Build, package, plan and deploy a Swift AWS Lambda backend as an HTTP API.",
+        version: HoistVersion.description,
         subcommands: [
             InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
             ApplyCommand.self, DeployCommand.self, DestroyCommand.self, SecretsCommand.self, DevCommand.self,

@@ -98,22 +98,44 @@ public struct BootstrapBuilder: Sendable {
 
     /// True for the lines of `swift build` that only report progress (shown as one updating line).
     public static func isProgressLine(_ line: String) -> Bool {
-        if line.hasPrefix("Building for ") || line.hasPrefix("Build complete!") || line.hasPrefix("Build of product") {
-            return true
-        }
-        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
-        let counter = line[line.index(after: line.startIndex)..<close].split(separator: "/")
-        return counter.count == 2 && counter.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        SwiftBuildStep(line: line) != nil
+    }
+
+    /// The fingerprint of everything the request's build depends on, as it is now; nil when the toolchain cannot
+    /// be identified (then every build runs swift).
+    public func fingerprint(for request: Request) throws(PackagingError) -> BuildFingerprint? {
+        let arguments = try arguments(for: request)
+        let folder = (request.outputPath as NSString).deletingLastPathComponent
+        let identity = ToolchainIdentity(
+            swiftExecutable: swiftExecutable, cachePath: (folder.isEmpty ? "." : folder) + "/toolchain.json")
+        guard let toolchain = identity.version() else { return nil }
+        return BuildFingerprint.compute(
+            packagePath: request.packagePath, arguments: arguments + ["--hoist-output", request.outputPath],
+            toolchain: toolchain)
+    }
+
+    /// The last build's bootstrap when none of its inputs changed since (``BuildFingerprint``), without running
+    /// swift; nil when it must be built.
+    public func reusableBootstrap(_ request: Request) -> ELFFile? {
+        guard let stored = BuildRecord.stored(bootstrap: request.outputPath),
+            let now = try? fingerprint(for: request),
+            BuildRecord.current(bootstrap: request.outputPath, inputs: now.digest) == stored,
+            let bytes = try? FileIO.readAll(request.outputPath)
+        else { return nil }
+        return try? ELFFile(bytes: bytes)
     }
 
     /// Builds the product and copies it to the request's output path with mode 0755; returns its ELF facts.
     ///
     /// `progress` receives swift's progress lines; `output` receives every other line (compiler diagnostics)
-    /// unchanged.
+    /// unchanged. Records the inputs' fingerprint beside the bootstrap when they did not change during the build,
+    /// for ``reusableBootstrap(_:)``.
     public func build(
         _ request: Request, progress: (String) -> Void, output: (String) -> Void
     ) throws(PackagingError) -> ELFFile {
         let arguments = try arguments(for: request)
+        BuildRecord.remove(bootstrap: request.outputPath)
+        let before = try fingerprint(for: request)
         let result = try run(arguments) { line in
             if Self.isProgressLine(line) { progress(line) } else { output(line) }
         }
@@ -121,6 +143,19 @@ public struct BootstrapBuilder: Sendable {
             throw PackagingError(
                 .buildFailed, "swift build failed (exit status \(result.status)); its output is shown above")
         }
+        let elf = try copyBuiltProduct(request, arguments: arguments)
+        // Only inputs that stayed put while swift ran describe what it built (Package.resolved written by the
+        // first resolution, or an edit mid-build, leave no record: the next build runs swift again).
+        if let before, let after = try fingerprint(for: request), after == before,
+            let record = BuildRecord.current(bootstrap: request.outputPath, inputs: before.digest)
+        {
+            record.store(bootstrap: request.outputPath)
+        }
+        return elf
+    }
+
+    /// Copies the built product to the request's output path with mode 0755 and reads its ELF facts.
+    func copyBuiltProduct(_ request: Request, arguments: [String]) throws(PackagingError) -> ELFFile {
         let binPath = try run(arguments + ["--show-bin-path"], onLine: { _ in })
         guard binPath.status == 0, let folder = binPath.output.split(separator: "\n").last else {
             throw PackagingError(.buildFailed, "swift build --show-bin-path failed: \(binPath.output)")

@@ -17,9 +17,13 @@ final class Deflater {
     private var stream = z_stream()
     private var initialized = false
     private let level: Int32
+    private let blockConcurrency: Int
 
-    init(level: Int32) {
+    /// A deflater at `level`; inputs of ``BlockDeflater/threshold`` and more are deflated in blocks on up to
+    /// `blockConcurrency` threads.
+    init(level: Int32, blockConcurrency: Int = 1) {
         self.level = level
+        self.blockConcurrency = blockConcurrency
     }
 
     deinit {
@@ -42,6 +46,13 @@ final class Deflater {
         if input.isEmpty || CompressedFormats.isCompressed(input) {
             return CompressedData(
                 bytes: input, uncompressedSize: UInt64(input.count), crc: crc, method: .stored, contentDigest: digest)
+        }
+        if input.count >= BlockDeflater.threshold {
+            let output = try BlockDeflater.deflate(input, level: level, concurrency: blockConcurrency)
+            let method: CompressedData.Method = output.count < input.count ? .deflated : .stored
+            return CompressedData(
+                bytes: method == .deflated ? output : input, uncompressedSize: UInt64(input.count), crc: crc,
+                method: method, contentDigest: digest)
         }
         let ready: Int32
         if initialized {

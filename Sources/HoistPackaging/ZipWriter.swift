@@ -109,8 +109,9 @@ public struct ZipWriter: Sendable {
         let level = compressionLevel
         let next = AtomicCounter()
         let workers = min(concurrency, entries.count)
+        let blockConcurrency = concurrency
         WorkerThreads.run(count: workers) { _ in
-            let deflater = Deflater(level: level)
+            let deflater = Deflater(level: level, blockConcurrency: blockConcurrency)
             while true {
                 let index = next.increment()
                 guard index < entries.count else { return }
