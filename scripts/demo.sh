@@ -49,6 +49,18 @@ call() {  # METHOD PATH [BODY] [TOKEN]
     curl "${args[@]}"
 }
 call POST /auth/register '{"username":"admin","password":"correct-horse-battery"}'
+# Public registration never makes an administrator (backend/README.md: Administrators). On AWS the operator runs
+# the function's operator task (aws lambda invoke … '{"hoist_admin":{"promote":"admin"}}'); moto runs no Lambda,
+# so here the operator gives the role in the users table, where the backend reads roles on every request.
+echo "operator: promote admin (users table, not the public API)"
+python3 - "$endpoint" <<'PY'
+import sys
+import boto3
+table = boto3.resource("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1").Table("movies-api-dev-users")
+table.update_item(Key={"username": "admin"}, UpdateExpression="SET #r = :r",
+                  ExpressionAttributeNames={"#r": "roles"}, ExpressionAttributeValues={":r": ["admin", "user"]})
+print("  roles: admin, user")
+PY
 login=$(curl -sS --fail-with-body -X POST "$api/auth/login" -H 'content-type: application/json' \
     -d '{"username":"admin","password":"correct-horse-battery"}')
 echo "POST /auth/login"

@@ -31,7 +31,8 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
             try await Interruption.run {
                 let started = Date()
                 let project = try await ProjectContext.load(global)
-                let (plan, inputs) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
+                let (plan, inputs) = try await DeployFlow.plan(
+                    project, artifacts: artifacts.options, adopt: adopt, verbose: global.verbose)
                 print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
                 try DeployFlow.writeOutputs(plan, out: nil)
                 try DeployFlow.refuseConflicts(plan)

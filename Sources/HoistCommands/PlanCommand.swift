@@ -51,7 +51,8 @@ public struct PlanCommand: AsyncParsableCommand, Sendable {
                     print(PolicyDocument.pretty(policy.json))
                     return
                 }
-                let (plan, _) = try await DeployFlow.plan(project, artifacts: artifacts.options, adopt: adopt)
+                let (plan, _) = try await DeployFlow.plan(
+                    project, artifacts: artifacts.options, adopt: adopt, verbose: global.verbose)
                 try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
                 if global.verbose { print(project.phases.summary) }
                 try DeployFlow.refuseConflicts(plan)
@@ -88,11 +89,16 @@ struct ArtifactFlags: ParsableArguments, Sendable {
 /// The steps `plan` and `deploy` share.
 enum DeployFlow {
     /// Build, package, read, plan.
-    static func plan(_ project: ProjectContext, artifacts: ArtifactOptions, adopt: Bool = false) async throws -> (
+    static func plan(
+        _ project: ProjectContext, artifacts: ArtifactOptions, adopt: Bool = false, verbose: Bool = false
+    ) async throws -> (
         Plan, DeploymentInputs
     ) {
         let (code, layer) = try await project.phases.measure("build and package") {
-            try ArtifactPipeline.prepare(project.config, options: artifacts)
+            // With --verbose, the files the code zip leaves out by default (.env, keys, .git…) are listed.
+            try ArtifactPipeline.prepare(project.config, options: artifacts) { result in
+                if verbose { PackageCommand.reportLeftOut(result.leftOut, verbose: true) }
+            }
         }
         let inputs = DeploymentInputs(
             config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)

@@ -37,8 +37,9 @@ enum Templates {
           # reserved_concurrency: 10
           # Environment variables: names [A-Za-z][A-Za-z0-9_]*, not Lambda's reserved ones (AWS_REGION, …).
           # All variables, including the ones hoist adds for tables, secrets and admins, total ≤ 4 KB.
+          # Plans show each value as a digest (sha256:…) unless the variable is marked public.
           environment:
-            LOG_LEVEL: info
+            LOG_LEVEL: {value: info, public: true}
 
         # Layer content (default: none): files or folders, relative to this file.
         #   prefix: where it goes inside the zip (default: the file's name for a file, "" for a folder).

@@ -130,4 +130,27 @@ struct PlanFileTests {
         let again = try Self.hoist(["destroy", "--dry-run", "--detailed-exitcode"], folder, proxy)
         #expect(again.status == 0, "nothing left to delete but the data: \(again.stdout)")
     }
+
+    @Test("destroy --dry-run --out writes a destroy plan that hoist apply runs")
+    func applyDestroyPlan() async throws {
+        let moto = try HoistBinary.moto()
+        let folder = try PlanDeployCommandTests.project()
+        let proxy = try HoistBinary.startProxy(upstream: moto.endpoint, extra: [])
+        defer { proxy.terminate() }
+        let artifacts = ["--bootstrap", folder.appendingPathComponent("boot").path, "--no-gate"]
+        #expect(try Self.hoist(["deploy", "--yes"] + artifacts, folder, proxy).status == 0)
+        let plan = folder.appendingPathComponent("destroy.json").path
+        let written = try Self.hoist(["destroy", "--dry-run", "--out", plan], folder, proxy)
+        #expect(written.status == 0, "\(written.stderr)")
+        let applied = try Self.hoist(["apply", plan], folder, proxy)
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("delete function."), "\(applied.stdout)")
+        let client = try DeploymentFaultTests.client(endpoint: moto.endpoint)
+        let name =
+            try String(contentsOf: folder.appendingPathComponent("hoist.yml"), encoding: .utf8)
+            .split(separator: "\n").first?.split(separator: " ").last.map(String.init) ?? ""
+        await #expect(throws: AWSError.self) { _ = try await Lambda(client: client).getFunction(name: "\(name)-dev") }
+        let again = try Self.hoist(["destroy", "--dry-run", "--detailed-exitcode"], folder, proxy)
+        #expect(again.status == 0, "\(again.stdout)")
+    }
 }

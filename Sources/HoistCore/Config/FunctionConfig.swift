@@ -17,6 +17,9 @@ public struct FunctionConfig: Sendable, Equatable {
     public var reservedConcurrency: Int?
     /// The user's environment variables (hoist adds the table, secret and admin variables on top).
     public var environment: [String: String]
+    /// The variables hoist.yml marks `public: true`: plans show their values; every other user value shows as
+    /// a short digest.
+    public var publicEnvironment: Set<String> = []
 
     /// Creates the function settings with the documented defaults.
     public init(

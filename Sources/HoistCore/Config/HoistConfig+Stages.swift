@@ -58,6 +58,7 @@ extension HoistConfig {
         if let timeout = override.function.timeout { result.function.timeout = timeout }
         if let reserved = override.function.reservedConcurrency { result.function.reservedConcurrency = reserved }
         result.function.environment.merge(override.function.environment) { _, stage in stage }
+        result.function.publicEnvironment.formUnion(override.function.publicEnvironment)
         result.tables = tables.map { table in
             var table = table
             if let tableOverride = override.tables[table.name] {

@@ -192,7 +192,8 @@ struct HoistConfigParser {
         }
         if let node = fields["environment"] {
             environmentPosition = node.position
-            function.environment = environment(node, "\(what).environment") ?? [:]
+            function.environment =
+                environment(node, "\(what).environment", publicNames: &function.publicEnvironment) ?? [:]
         }
         return function
     }
@@ -205,8 +206,35 @@ struct HoistConfigParser {
         reader.int(node, what, range: FunctionConfig.timeoutRange, unit: " seconds")
     }
 
-    mutating func environment(_ node: Node, _ what: String) -> [String: String]? {
-        guard let entries = reader.stringMap(node, what, example: "environment: {LOG_LEVEL: info}") else { return nil }
+    /// `NAME: value`, or `NAME: {value: …, public: true}` for a value plans may show in clear; public names go
+    /// into `publicNames`.
+    mutating func environment(_ node: Node, _ what: String, publicNames: inout Set<String>) -> [String: String]? {
+        guard let all = reader.entries(node, what, example: "environment: {LOG_LEVEL: info}") else { return nil }
+        var entries: [(String, Node, String)] = []
+        for entry in all {
+            if ConfigReader.isNull(entry.value) {
+                entries.append((entry.key, entry.keyNode, ""))
+                continue
+            }
+            if case .scalar = entry.value, let value = entry.value.scalar?.string {
+                entries.append((entry.key, entry.keyNode, value))
+                continue
+            }
+            guard case .mapping = entry.value, let valueNode = entry.value.mapping?["value"],
+                let value = reader.string(valueNode, "\(what).\(entry.key).value")
+            else {
+                reader.report(
+                    .wrongType, "\(what).\(entry.key) must be a string, or {value: …, public: true}", at: entry.value)
+                continue
+            }
+            if let fields = reader.fields(
+                entry.value, "\(what).\(entry.key)", allowed: ["value", "public"], anchor: entry.value.position),
+                let flag = fields["public"], reader.bool(flag, "\(what).\(entry.key).public") == true
+            {
+                publicNames.insert(entry.key)
+            }
+            entries.append((entry.key, entry.keyNode, value))
+        }
         var result: [String: String] = [:]
         for (name, keyNode, value) in entries {
             if ConfigRules.reservedEnvironment.contains(name) {
@@ -851,7 +879,8 @@ struct HoistConfigParser {
                 node, "\(what).reserved_concurrency", range: FunctionConfig.reservedConcurrencyRange)
         }
         if let node = fields["environment"] {
-            function.environment = environment(node, "\(what).environment") ?? [:]
+            function.environment =
+                environment(node, "\(what).environment", publicNames: &function.publicEnvironment) ?? [:]
             for name in function.environment.keys where generatedNames.contains(where: { $0.name == name }) {
                 reader.report(
                     .invalidValue, "environment variable '\(name)' is set by hoist", at: node,

@@ -44,6 +44,8 @@ public struct FunctionOverride: Sendable, Equatable {
     public var reservedConcurrency: Int?
     /// Merged over the base environment.
     public var environment: [String: String]
+    /// Variables the stage marks `public: true`.
+    public var publicEnvironment: Set<String> = []
 
     /// Creates a function override (empty by default).
     public init(

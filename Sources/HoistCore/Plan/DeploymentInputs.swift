@@ -133,6 +133,8 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var reservedConcurrency: Int?
     /// Multipart part size for S3 uploads.
     public var partSizeBytes: Int = 8 << 20
+    /// The user variables plans may show in clear (`public: true`); other user values show as digests.
+    public var publicEnvironment: Set<String> = []
     /// The artifact bucket hoist.yml names (`upload.bucket`); nil for `hoist-<account>-<region>`.
     public var bucket: String?
 

@@ -30,6 +30,7 @@ extension DeploymentInputs {
             tags: config.tags, code: code, layer: layer)
         partSizeBytes = config.upload.partSizeBytes
         bucket = config.upload.bucket
+        publicEnvironment = config.function.publicEnvironment
         reservedConcurrency = config.function.reservedConcurrency
     }
 }

@@ -88,10 +88,14 @@ public enum DesiredStateBuilder {
                         code: source(layer), description: "hoist \(inputs.project) \(inputs.stage)")))
         }
 
-        var environment = inputs.environment.mapValues(FunctionDriver.EnvironmentValue.text)
-        for table in inputs.tables { environment[table.environmentName] = .text(names.table(table.name)) }
+        // The user's values show in plans as digests unless hoist.yml marks them public; hoist's own are names.
+        var environment: [String: FunctionDriver.EnvironmentValue] = [:]
+        for (name, value) in inputs.environment {
+            environment[name] = inputs.publicEnvironment.contains(name) ? .shown(value) : .text(value)
+        }
+        for table in inputs.tables { environment[table.environmentName] = .shown(names.table(table.name)) }
         for secret in inputs.secrets { environment[secret.environmentName] = .secretArn(names.secret(secret.name)) }
-        if !inputs.admins.isEmpty { environment["ADMIN_USERNAMES"] = .text(inputs.admins.joined(separator: ",")) }
+        if !inputs.admins.isEmpty { environment["ADMIN_USERNAMES"] = .shown(inputs.admins.joined(separator: ",")) }
         let policy = PolicyGenerator.executionPolicy(
             partition: inputs.partition, region: inputs.region, account: inputs.account,
             tableNames: inputs.tables.map { names.table($0.name) },
@@ -159,8 +163,8 @@ public enum DesiredStateBuilder {
             partition: inputs.partition, region: inputs.region, account: inputs.account, secretName: secretName,
             logGroupName: names.rotationLogGroup)
         let environment: [String: FunctionDriver.EnvironmentValue] = [
-            "HOIST_ROTATION_HANDLER": .text("1"), "JWT_SECRET_ARN": .secretArn(secretName),
-            "ROTATION_SECRET_LENGTH": .text(String(length)),
+            "HOIST_ROTATION_HANDLER": .shown("1"), "JWT_SECRET_ARN": .secretArn(secretName),
+            "ROTATION_SECRET_LENGTH": .shown(String(length)),
         ]
         var specs = function(
             FunctionDriver.Spec(

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HoistAWS
 
@@ -15,11 +16,18 @@ public struct FunctionDriver: ResourceDriver {
         public var value: String?
         /// The name of the secret whose ARN this is.
         public var secretArnOf: String?
+        /// Whether plans may show the value (hoist's own variables, and those hoist.yml marks `public: true`);
+        /// nil or false shows a digest.
+        public var shown: Bool?
 
-        /// A literal.
+        /// A literal plans show as a digest.
         public static func text(_ value: String) -> EnvironmentValue { EnvironmentValue(value: value) }
-        /// A secret's ARN.
-        public static func secretArn(_ secret: String) -> EnvironmentValue { EnvironmentValue(secretArnOf: secret) }
+        /// A literal plans may show.
+        public static func shown(_ value: String) -> EnvironmentValue { EnvironmentValue(value: value, shown: true) }
+        /// A secret's ARN (shown: an ARN is not the secret).
+        public static func secretArn(_ secret: String) -> EnvironmentValue {
+            EnvironmentValue(secretArnOf: secret, shown: true)
+        }
     }
 
     /// A layer the function uses, with the digest of the zip it must have.
@@ -128,7 +136,7 @@ public struct FunctionDriver: ResourceDriver {
             .runtime: .string(spec.runtime), .handler: .string(spec.handler), .architecture: .string(spec.architecture),
             .memory: .int(spec.memory), .timeout: .int(spec.timeout),
             .role: .string(scope.arn("iam", "role/\(spec.role)", regional: false).description),
-            .environment: .stringMap(Self.resolve(spec.environment, scope)),
+            .environment: Self.shown(Self.resolve(spec.environment, scope), spec),
             .codeSha256: .string(spec.code.sha256Base64), .tags: .stringMap(spec.tags),
             .layers: .strings(spec.layers.map { "\($0.name)@\($0.sha256Base64)" }),
             .reservedConcurrency: spec.reservedConcurrency.map(PlanValue.int) ?? .string("none"),
@@ -153,12 +161,24 @@ public struct FunctionDriver: ResourceDriver {
                 .architecture: .string(configuration.architectures?.first ?? "x86_64"),
                 .memory: .int(configuration.memorySize ?? 128), .timeout: .int(configuration.timeout ?? 3),
                 .role: .string(configuration.role ?? ""),
-                .environment: .stringMap(configuration.environment?.variables ?? [:]),
+                .environment: Self.shown(configuration.environment?.variables ?? [:], spec),
                 .codeSha256: .string(configuration.codeSha256 ?? ""), .tags: .stringMap(tags),
                 .layers: .strings(layers), .reservedConcurrency: reserved.map(PlanValue.int) ?? .string("none"),
             ],
             identity: ResourceIdentity(
                 arn: configuration.functionArn.flatMap(ARN.init), revision: configuration.revisionId), tags: tags)
+    }
+
+    /// The environment as plans show it: names in clear; values in clear only where the spec says so, else
+    /// `sha256:` and the first 12 hex digits of the value's SHA-256, so a change still shows and compares.
+    static func shown(_ variables: [String: String], _ spec: Spec) -> PlanValue {
+        .map(
+            Dictionary(
+                uniqueKeysWithValues: variables.map { name, value in
+                    if spec.environment[name]?.shown == true { return (name, PlanValue.string(value)) }
+                    let digest = SHA256.hash(data: Data(value.utf8)).prefix(6).map { String(format: "%02x", $0) }
+                    return (name, PlanValue.string("sha256:\(digest.joined())…"))
+                }))
     }
 
     /// `name@digest` of a layer version ARN, as the plan compares layers.
