@@ -76,7 +76,7 @@ struct PlanDeployCommandTests {
                 + artifacts, environment: Self.environment(moto, extra: ["GITHUB_STEP_SUMMARY": summary.path]))
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stdout.contains("+ create function."))
-        #expect(first.stdout.contains("Plan: 12 to create"))
+        #expect(first.stdout.contains("Plan: 13 to create"))
         let planJSON = try String(contentsOf: folder.appendingPathComponent("plan.json"), encoding: .utf8)
         #expect(planJSON.contains("\"format_version\" : \"\(Plan.formatVersion)\""))
         #expect(try String(contentsOf: summary, encoding: .utf8).contains("### hoist plan"))

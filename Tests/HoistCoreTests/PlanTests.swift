@@ -48,7 +48,9 @@ struct PlanTests {
         #expect(try position("function.movies-api-dev") < position("integration.movies-api-dev"))
         #expect(try position("integration.movies-api-dev") < position("route.$default"))
         #expect(plan.hasChanges)
-        #expect(plan.count(.create) == 12)
+        // DESIGN.md's twelve, and the project's permissions boundary.
+        #expect(plan.count(.create) == 13)
+        #expect(addresses.contains("permissions_boundary.hoist-movies-api-boundary"))
     }
 
     @Test("the function's environment carries table names, the secret's ARN and admins, never a value")

@@ -118,3 +118,72 @@ enum Parliament {
         return (result.status, result.stdout)
     }
 }
+
+/// The deployer policy cannot mint a role beyond the project's boundary, nor reach another project's roles.
+@Suite("Deployer policy: permissions boundary and project scope")
+struct DeployerBoundaryTests {
+    let policy = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies")
+    let boundary = "arn:aws:iam::123456789012:policy/hoist-movies-boundary"
+
+    /// Whether an IAM resource pattern (`*` and `?`) matches an ARN.
+    func matches(_ pattern: String, _ arn: String) -> Bool {
+        let regex =
+            "^"
+            + NSRegularExpression.escapedPattern(for: pattern)
+            .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
+        return arn.range(of: regex, options: .regularExpression) != nil
+    }
+
+    @Test("creating roles and writing their policies are allowed only with the boundary attached")
+    func boundaryRequired() {
+        for action in ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"]
+        {
+            let allowing = policy.statements.filter { $0.effect == .allow && $0.actions.contains(action) }
+            #expect(!allowing.isEmpty, "\(action) is needed")
+            for statement in allowing {
+                #expect(statement.conditions["ArnEquals"]?["iam:PermissionsBoundary"] == [boundary], "\(action)")
+            }
+        }
+    }
+
+    @Test("the boundary cannot be changed or removed, from the policy or from a role")
+    func boundaryProtected() {
+        let denied = Set(policy.statements.filter { $0.effect == .deny }.flatMap(\.actions))
+        #expect(
+            denied.isSuperset(of: [
+                "iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion",
+                "iam:DeleteRolePermissionsBoundary",
+            ]))
+        let allowed = Set(policy.statements.filter { $0.effect == .allow }.flatMap(\.actions))
+        #expect(allowed.isDisjoint(with: PolicyGenerator.administratorActions))
+    }
+
+    @Test("project movies' role writes reach movies-api's roles only through a hoist:project = movies tag")
+    func projectScope() {
+        let other = "arn:aws:iam::123456789012:role/movies-api-dev"
+        for statement in policy.statements where statement.effect == .allow {
+            // Only the statements that name roles: "*" is for list calls without resource scope.
+            guard statement.resources.contains(where: { $0 != "*" && matches($0, other) }) else { continue }
+            let writes = statement.actions.filter { action in
+                let verb = action.split(separator: ":").last ?? ""
+                return !verb.hasPrefix("Get") && !verb.hasPrefix("List") && !verb.hasPrefix("Describe")
+            }
+            guard !writes.isEmpty, writes != ["iam:PassRole"] else { continue }
+            let tag =
+                statement.conditions["StringEquals"]?["aws:ResourceTag/hoist:project"]
+                ?? statement.conditions["StringEquals"]?["aws:RequestTag/hoist:project"]
+            #expect(tag == ["movies"], "\(statement.sid): \(writes)")
+        }
+    }
+
+    @Test("the boundary itself: the project's tables, secrets and logs only, no wildcard resource, parliament clean")
+    func boundaryDocument() throws {
+        let document = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies")
+        let resources = document.statements.flatMap(\.resources)
+        #expect(!resources.contains("*"))
+        #expect(resources.allSatisfy { $0.contains("movies-") || $0.contains("secret:movies/") })
+        if Parliament.available {
+            #expect(try Parliament.audit(document.json).isEmpty)
+        }
+    }
+}

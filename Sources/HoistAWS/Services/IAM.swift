@@ -12,6 +12,8 @@ public struct IAMRole: Sendable, Equatable {
     public var assumeRolePolicyDocument: String
     /// The role's tags.
     public var tags: [String: String]
+    /// The ARN of the managed policy that bounds what the role may do, if any.
+    public var permissionsBoundaryArn: String?
 }
 
 /// AWS Identity and Access Management: the roles and inline policies hoist manages.
@@ -22,12 +24,14 @@ public struct IAM: Sendable {
     /// Creates the service on a client.
     public init(client: AWSClient) { self.client = client }
 
-    /// CreateRole with a trust policy and tags.
+    /// CreateRole with a trust policy, tags and, when given, a permissions boundary.
     public func createRole(
-        name: String, assumeRolePolicyDocument: String, description: String? = nil, tags: [String: String] = [:]
+        name: String, assumeRolePolicyDocument: String, description: String? = nil, tags: [String: String] = [:],
+        permissionsBoundary: String? = nil
     ) async throws -> IAMRole {
         var parameters = [("RoleName", name), ("AssumeRolePolicyDocument", assumeRolePolicyDocument)]
         if let description { parameters.append(("Description", description)) }
+        if let permissionsBoundary { parameters.append(("PermissionsBoundary", permissionsBoundary)) }
         parameters += Self.tagParameters(tags)
         return Self.role(try await client.query(.iam, "CreateRole", parameters).child("Role"))
     }
@@ -81,6 +85,12 @@ public struct IAM: Sendable {
         return names
     }
 
+    /// PutRolePermissionsBoundary: sets or replaces the role's boundary.
+    public func putRolePermissionsBoundary(roleName: String, policyArn: String) async throws {
+        _ = try await client.query(
+            .iam, "PutRolePermissionsBoundary", [("RoleName", roleName), ("PermissionsBoundary", policyArn)])
+    }
+
     /// TagRole.
     public func tagRole(name: String, tags: [String: String]) async throws {
         _ = try await client.query(.iam, "TagRole", [("RoleName", name)] + Self.tagParameters(tags))
@@ -105,6 +115,7 @@ public struct IAM: Sendable {
         }
         return IAMRole(
             roleName: node?.path("RoleName") ?? "", arn: node?.path("Arn") ?? "", roleId: node?.path("RoleId") ?? "",
-            assumeRolePolicyDocument: URIEncoding.decode(node?.path("AssumeRolePolicyDocument") ?? ""), tags: tags)
+            assumeRolePolicyDocument: URIEncoding.decode(node?.path("AssumeRolePolicyDocument") ?? ""), tags: tags,
+            permissionsBoundaryArn: node?.child("PermissionsBoundary")?.path("PermissionsBoundaryArn"))
     }
 }

@@ -9,6 +9,8 @@ public struct AnyResourceDriver: Sendable {
     public let kind: ResourceKind
     /// Whether the kind holds data (kept unless data deletion is asked for).
     public let holdsData: Bool
+    /// Whether the kind is shared beyond the stage (left out of a stage's destroy).
+    public let isShared: Bool
     private let grantsBody: @Sendable (DeployerScope) -> [DeployerGrant]
     private let renderBody: @Sendable (SpecBox, DeploymentScope) throws -> ResourceState
     private let readBody: @Sendable (ResourceState, EngineContext) async throws -> ResourceState?
@@ -20,6 +22,7 @@ public struct AnyResourceDriver: Sendable {
     public init<Driver: ResourceDriver>(_ driver: Driver) {
         kind = driver.kind
         holdsData = driver.holdsData
+        isShared = driver.isShared
         grantsBody = { driver.grants($0) }
         renderBody = { box, scope in try Self.state(driver, try box.decode(Driver.Spec.self), scope) }
         readBody = { desired, context in

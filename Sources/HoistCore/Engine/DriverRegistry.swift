@@ -5,6 +5,7 @@ public enum DriverRegistry {
         AnyResourceDriver(ArtifactBucketDriver()),
         AnyResourceDriver(ArtifactBucketLifecycleDriver()),
         AnyResourceDriver(ArtifactDriver()),
+        AnyResourceDriver(PermissionsBoundaryDriver()),
         AnyResourceDriver(RoleDriver()),
         AnyResourceDriver(RolePolicyDriver()),
         AnyResourceDriver(LogGroupDriver()),

@@ -17,6 +17,9 @@ public protocol ResourceDriver: Sendable {
     var replacing: Set<Attribute> { get }
     /// Whether the resource holds data (tables, secrets): never deleted by a deploy, and by destroy only on request.
     var holdsData: Bool { get }
+    /// Whether the resource is shared beyond the stage (the account's artifact bucket, the project's boundary):
+    /// a stage's destroy leaves it out.
+    var isShared: Bool { get }
     /// What the deploying identity needs for this kind.
     func grants(_ scope: DeployerScope) -> [DeployerGrant]
 
@@ -54,6 +57,8 @@ extension ResourceDriver {
     public var replacing: Set<Attribute> { [] }
     /// Most kinds hold no data.
     public var holdsData: Bool { false }
+    /// Most kinds belong to one stage.
+    public var isShared: Bool { false }
     /// Most kinds are shaped by the config through ``DesiredStateBuilder``.
     public func desired(_ inputs: DeploymentInputs) -> [Spec] { [] }
     /// Most kinds carry their own tags.
@@ -145,6 +150,10 @@ public struct DeployerScope: Sendable {
     public var arnPrefix: String { "arn:\(partition)" }
     /// The name prefix of the project's resources.
     public var prefix: String { "\(project)-" }
+    /// The permissions boundary every role hoist creates for the project carries.
+    public var boundaryArn: String {
+        "\(arnPrefix):iam::\(account):policy/\(PermissionsBoundaryDriver.name(project: project))"
+    }
 }
 
 /// Actions the deploying identity needs on some resources; grants of the same `sid` merge into one statement.
@@ -159,16 +168,19 @@ public struct DeployerGrant: Sendable, Equatable {
     public var resources: [String]
     /// Conditions, operator → key → values.
     public var conditions: [String: [String: [String]]]
+    /// A refusal instead of a grant (`writes` are the actions refused).
+    public var deny: Bool
 
     /// Creates a grant.
     public init(
         sid: String, reads: [String] = [], writes: [String] = [], resources: [String],
-        conditions: [String: [String: [String]]] = [:]
+        conditions: [String: [String: [String]]] = [:], deny: Bool = false
     ) {
         self.sid = sid
         self.reads = reads
         self.writes = writes
         self.resources = resources
         self.conditions = conditions
+        self.deny = deny
     }
 }

@@ -94,7 +94,9 @@ public struct DeploymentPlanner: Sendable {
         let keptAddresses = Set(kept.map(\.address))
         var plan = Planner.plan(
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account, desired: [],
-            observed: observed.filter { !keptAddresses.contains($0.address) && $0.kind != .artifactBucket })
+            observed: observed.filter { state in
+                !keptAddresses.contains(state.address) && (try? DriverRegistry.driver(for: state.kind).isShared) != true
+            })
         plan.mode = .destroy
         plan.partition = inputs.partition
         for index in plan.resources.indices { plan.resources[index].reason = "destroy" }

@@ -113,7 +113,7 @@ public enum DesiredStateBuilder {
                 reservedConcurrency: inputs.reservedConcurrency, tags: tags,
                 needs: inputs.tables.map { ResourceAddress(.table, names.table($0.name)) }
                     + inputs.secrets.map { ResourceAddress(.secret, names.secret($0.name)) }),
-            policy: policy, retentionDays: inputs.logRetentionDays)
+            project: inputs.project, policy: policy, retentionDays: inputs.logRetentionDays)
 
         if let rotated = inputs.secrets.first(where: { $0.rotateEveryDays != nil }), let days = rotated.rotateEveryDays
         {
@@ -138,9 +138,15 @@ public enum DesiredStateBuilder {
     }
 
     /// A function with its own role, inline policy and log group.
-    static func function(_ spec: FunctionDriver.Spec, policy: PolicyDocument, retentionDays: Int?) -> [AnySpec] {
+    static func function(_ spec: FunctionDriver.Spec, project: String, policy: PolicyDocument, retentionDays: Int?)
+        -> [AnySpec]
+    {
         [
-            AnySpec(RoleDriver(), .init(name: spec.role, trustPolicy: PolicyDocument.lambdaTrust, tags: spec.tags)),
+            AnySpec(
+                RoleDriver(),
+                .init(
+                    name: spec.role, trustPolicy: PolicyDocument.lambdaTrust, tags: spec.tags,
+                    permissionsBoundary: PermissionsBoundaryDriver.name(project: project))),
             AnySpec(RolePolicyDriver(), .init(name: "\(spec.role)-execution", role: spec.role, document: policy.json)),
             AnySpec(LogGroupDriver(), .init(name: spec.logGroup, retentionDays: retentionDays, tags: spec.tags)),
             AnySpec(FunctionDriver(), spec),
@@ -172,7 +178,7 @@ public enum DesiredStateBuilder {
                 architecture: inputs.architecture, memory: rotationMemory, timeout: rotationTimeout,
                 role: names.rotation, logGroup: names.rotationLogGroup, environment: environment, code: code,
                 layers: layers, reservedConcurrency: nil, tags: tags, needs: [ResourceAddress(.secret, secretName)]),
-            policy: policy, retentionDays: inputs.logRetentionDays)
+            project: inputs.project, policy: policy, retentionDays: inputs.logRetentionDays)
         specs.append(
             AnySpec(
                 PermissionDriver(),

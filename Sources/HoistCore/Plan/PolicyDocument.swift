@@ -10,13 +10,27 @@ public struct PolicyStatement: Sendable, Equatable {
     public var resources: [String]
     /// Conditions, operator → key → values.
     public var conditions: [String: [String: [String]]]
+    /// Allow, or Deny (which no Allow anywhere overrides).
+    public var effect: Effect
 
-    /// Creates an Allow statement.
-    public init(sid: String, actions: [String], resources: [String], conditions: [String: [String: [String]]] = [:]) {
+    /// A statement's effect.
+    public enum Effect: String, Sendable, Equatable {
+        /// Grants.
+        case allow = "Allow"
+        /// Refuses, whatever else grants.
+        case deny = "Deny"
+    }
+
+    /// Creates a statement (Allow unless said).
+    public init(
+        sid: String, actions: [String], resources: [String], conditions: [String: [String: [String]]] = [:],
+        effect: Effect = .allow
+    ) {
         self.sid = sid
         self.actions = actions
         self.resources = resources
         self.conditions = conditions
+        self.effect = effect
     }
 }
 
@@ -34,7 +48,8 @@ public struct PolicyDocument: Sendable, Equatable {
             "Version": "2012-10-17",
             "Statement": statements.map { statement -> [String: Any] in
                 var object: [String: Any] = [
-                    "Sid": statement.sid, "Effect": "Allow", "Action": Array(Set(statement.actions)).sorted(),
+                    "Sid": statement.sid, "Effect": statement.effect.rawValue,
+                    "Action": Array(Set(statement.actions)).sorted(),
                     "Resource": Array(Set(statement.resources)).sorted(),
                 ]
                 if !statement.conditions.isEmpty { object["Condition"] = statement.conditions }
@@ -131,6 +146,33 @@ public enum PolicyGenerator {
         return PolicyDocument(statements: statements)
     }
 
+    /// What any function role of the project may ever do, whatever its inline policy says: the permissions boundary
+    /// attached to every role hoist creates. Item actions on the project's tables and their indexes, the rotation
+    /// and read actions on its secrets, log writes on its functions' log groups, and the configured extras; in any
+    /// region, since IAM is global and the stages of a project may live in several.
+    public static func boundaryPolicy(
+        partition: String = "aws", account: String, project: String, extra: [PolicyStatement] = []
+    ) -> PolicyDocument {
+        let table = "arn:\(partition):dynamodb:*:\(account):table/\(project)-*"
+        var statements = [
+            PolicyStatement(
+                sid: "ProjectTables", actions: TableConfig.allowedActions.map { "dynamodb:\($0)" },
+                resources: [table, "\(table)/index/*"]),
+            PolicyStatement(
+                sid: "ProjectSecrets", actions: rotationSecretActions,
+                resources: ["arn:\(partition):secretsmanager:*:\(account):secret:\(project)/*"]),
+            PolicyStatement(
+                sid: "ProjectLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources: ["arn:\(partition):logs:*:\(account):log-group:/aws/lambda/\(project)-*:*"]),
+        ]
+        for (index, statement) in extra.enumerated() {
+            var named = statement
+            named.sid = "Extra\(index + 1)"
+            statements.append(named)
+        }
+        return PolicyDocument(statements: statements)
+    }
+
     /// The secret actions of the rotation handler (backend/README.md): read the stages and values, write the
     /// new version, move the stages. Nothing else, and on one secret.
     public static let rotationSecretActions = [
@@ -164,6 +206,12 @@ public enum PolicyGenerator {
         return merged(grants(scope), reads: false)
     }
 
+    /// What only an administrator's deploy does, never the deployer policy: creating and changing the project's
+    /// permissions boundary (the deployer policy refuses changing it outright).
+    public static let administratorActions: Set<String> = [
+        "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:ListPolicyVersions",
+    ]
+
     /// What `hoist plan` alone needs: the drivers' read-only actions.
     public static func readOnlyPolicy(
         partition: String = "aws", region: String, account: String, project: String, bucket: String? = nil
@@ -193,8 +241,8 @@ public enum PolicyGenerator {
         var order: [String] = []
         var statements: [String: PolicyStatement] = [:]
         for grant in grants {
-            let actions = reads ? grant.reads : grant.reads + grant.writes
-            guard !actions.isEmpty else { continue }
+            let actions = grant.deny ? grant.writes : reads ? grant.reads : grant.reads + grant.writes
+            guard !actions.isEmpty, !(reads && grant.deny) else { continue }
             if var statement = statements[grant.sid] {
                 statement.actions += actions
                 statement.resources += grant.resources
@@ -202,7 +250,8 @@ public enum PolicyGenerator {
             } else {
                 order.append(grant.sid)
                 statements[grant.sid] = PolicyStatement(
-                    sid: grant.sid, actions: actions, resources: grant.resources, conditions: grant.conditions)
+                    sid: grant.sid, actions: actions, resources: grant.resources, conditions: grant.conditions,
+                    effect: grant.deny ? .deny : .allow)
             }
         }
         return PolicyDocument(
@@ -211,7 +260,7 @@ public enum PolicyGenerator {
                     PolicyStatement(
                         sid: sid, actions: Array(Set($0.actions)).sorted(),
                         resources: Array(Set($0.resources)).sorted(),
-                        conditions: $0.conditions)
+                        conditions: $0.conditions, effect: $0.effect)
                 }
             })
     }

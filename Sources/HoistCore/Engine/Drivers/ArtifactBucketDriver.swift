@@ -22,6 +22,9 @@ public struct ArtifactBucketDriver: ResourceDriver {
         case publicAccessBlocked = "public_access_blocked"
     }
 
+    /// Shared beyond the stage: a stage's destroy leaves it.
+    public var isShared: Bool { true }
+
     /// The kind this driver handles.
     /// The kind this driver handles.
     public var kind: ResourceKind { .artifactBucket }

@@ -23,6 +23,9 @@ public struct ArtifactBucketLifecycleDriver: ResourceDriver {
         case abortIncompleteUploadsAfterDays = "abort_incomplete_uploads_after_days"
     }
 
+    /// Shared beyond the stage: a stage's destroy leaves it.
+    public var isShared: Bool { true }
+
     /// The kind this driver handles.
     public var kind: ResourceKind { .bucketLifecycle }
 

@@ -15,6 +15,8 @@ public struct RoleDriver: ResourceDriver {
         public var trustPolicy: String
         /// The tags, ownership tags included.
         public var tags: [String: String]
+        /// The project's permissions boundary (``PermissionsBoundaryDriver``), by name.
+        public var permissionsBoundary: String
     }
 
     /// What a plan shows.
@@ -23,31 +25,53 @@ public struct RoleDriver: ResourceDriver {
         case trustPolicy = "trust_policy"
         /// The tags.
         case tags
+        /// The boundary's ARN.
+        case permissionsBoundary = "permissions_boundary"
     }
 
     /// The kind this driver handles.
     public var kind: ResourceKind { .role }
 
-    /// What the deploying identity needs for this kind.
+    /// What the deploying identity needs for this kind. Roles are created only with the project's boundary and
+    /// its tags, and changed only when tagged for the project: `role/<project>-*` alone also names the roles of a
+    /// project whose name starts with this one's (`movies` and `movies-api`).
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
-        [
+        let role = "\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"
+        let ours = ["aws:ResourceTag/\(Ownership.projectTag)": [scope.project]]
+        return [
+            DeployerGrant(sid: "ReadRoles", reads: ["iam:GetRole", "iam:ListRolePolicies"], resources: [role]),
             DeployerGrant(
-                sid: "Roles", reads: ["iam:GetRole", "iam:ListRolePolicies"],
-                writes: [
-                    "iam:CreateRole", "iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy",
-                ],
-                resources: ["\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"])
+                sid: "CreateRolesWithinBoundary", writes: ["iam:CreateRole"], resources: [role],
+                conditions: [
+                    "ArnEquals": ["iam:PermissionsBoundary": [scope.boundaryArn]],
+                    "StringEquals": ["aws:RequestTag/\(Ownership.projectTag)": [scope.project]],
+                ]),
+            DeployerGrant(
+                sid: "ChangeProjectRoles",
+                writes: ["iam:DeleteRole", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy"],
+                resources: [role], conditions: ["StringEquals": ours]),
+            DeployerGrant(
+                sid: "ProjectRolesWithinBoundary", writes: ["iam:PutRolePermissionsBoundary"], resources: [role],
+                conditions: ["StringEquals": ours, "ArnEquals": ["iam:PermissionsBoundary": [scope.boundaryArn]]]),
+            DeployerGrant(
+                sid: "KeepBoundary", writes: ["iam:DeleteRolePermissionsBoundary"], resources: [role], deny: true),
         ]
     }
 
     /// The resource's name.
     public func name(of spec: Spec) -> String { spec.name }
     /// What must exist first.
-    public func dependencies(of spec: Spec) -> [ResourceAddress] { [] }
+    public func dependencies(of spec: Spec) -> [ResourceAddress] {
+        [ResourceAddress(.permissionsBoundary, spec.permissionsBoundary)]
+    }
 
     /// The attributes a plan shows.
     public func render(_ spec: Spec, _ scope: DeploymentScope) -> [Attribute: PlanValue] {
-        [.trustPolicy: .string(spec.trustPolicy), .tags: .stringMap(spec.tags)]
+        [
+            .trustPolicy: .string(spec.trustPolicy), .tags: .stringMap(spec.tags),
+            .permissionsBoundary: .string(
+                scope.arn("iam", "policy/\(spec.permissionsBoundary)", regional: false).description),
+        ]
     }
 
     /// Reads the live resource; nil when absent.
@@ -60,7 +84,7 @@ public struct RoleDriver: ResourceDriver {
         return Observation(
             attributes: [
                 .trustPolicy: .string(PolicyDocument.canonical(role.assumeRolePolicyDocument)),
-                .tags: .stringMap(role.tags),
+                .tags: .stringMap(role.tags), .permissionsBoundary: .string(role.permissionsBoundaryArn ?? "none"),
             ], identity: ResourceIdentity(arn: ARN(role.arn)), tags: role.tags)
     }
 
@@ -78,7 +102,9 @@ public struct RoleDriver: ResourceDriver {
             },
             create: { client in
                 try await IAM(client: client).createRole(
-                    name: spec.name, assumeRolePolicyDocument: spec.trustPolicy, tags: spec.tags)
+                    name: spec.name, assumeRolePolicyDocument: spec.trustPolicy, tags: spec.tags,
+                    permissionsBoundary: context.arn("iam", "policy/\(spec.permissionsBoundary)", regional: false)
+                        .description)
             })
         return ResourceIdentity(arn: ARN(role.arn))
     }
@@ -91,10 +117,16 @@ public struct RoleDriver: ResourceDriver {
         if changed.contains(.trustPolicy) {
             try await iam.updateAssumeRolePolicy(roleName: spec.name, document: spec.trustPolicy)
         }
+        // Tags first: the deployer policy lets hoist change only roles tagged for the project.
         if changed.contains(.tags) {
             let stale = observed.staleTagKeys(spec.tags)
             if !stale.isEmpty { try await iam.untagRole(name: spec.name, keys: stale) }
             try await iam.tagRole(name: spec.name, tags: spec.tags)
+        }
+        if changed.contains(.permissionsBoundary) {
+            try await iam.putRolePermissionsBoundary(
+                roleName: spec.name,
+                policyArn: context.arn("iam", "policy/\(spec.permissionsBoundary)", regional: false).description)
         }
         return observed.identity
     }

@@ -30,11 +30,17 @@ public struct RolePolicyDriver: ResourceDriver {
 
     /// What the deploying identity needs for this kind.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
-        [
+        let role = "\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"
+        return [
+            DeployerGrant(sid: "ReadRoles", reads: ["iam:GetRolePolicy", "iam:ListRolePolicies"], resources: [role]),
+            // Only on a role of the project that carries its boundary: what the policy grants stays inside it.
             DeployerGrant(
-                sid: "Roles", reads: ["iam:GetRolePolicy", "iam:ListRolePolicies"],
-                writes: ["iam:DeleteRolePolicy", "iam:PutRolePolicy"],
-                resources: ["\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"])
+                sid: "ProjectRolePoliciesWithinBoundary", writes: ["iam:DeleteRolePolicy", "iam:PutRolePolicy"],
+                resources: [role],
+                conditions: [
+                    "ArnEquals": ["iam:PermissionsBoundary": [scope.boundaryArn]],
+                    "StringEquals": ["aws:ResourceTag/\(Ownership.projectTag)": [scope.project]],
+                ]),
         ]
     }
 
