@@ -166,19 +166,5 @@ final class ProgressLine: Sendable {
         write((interactive ? "\r\u{1B}[2K" : "") + "hoist: \(title): \(outcome)\n")
     }
 
-    private func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                    Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
-                #else
-                    Darwin.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
-                #endif
-            }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
+    private func write(_ text: String) { StandardError.write(text) }
 }

@@ -104,19 +104,5 @@ final class BuildConsole: @unchecked Sendable {
         return Int(size.ws_col)
     }
 
-    private func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                    Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
-                #else
-                    Darwin.write(STDERR_FILENO, buffer.baseAddress! + offset, bytes.count - offset)
-                #endif
-            }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
+    private func write(_ text: String) { StandardError.write(text) }
 }
