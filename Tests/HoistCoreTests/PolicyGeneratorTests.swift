@@ -63,7 +63,8 @@ struct PolicyGeneratorTests {
         }
         // Deploy turns scheduled rotation on and off; RotateSecret needs the caller to be allowed to invoke.
         for action in ["RotateSecret", "CancelRotateSecret"] { #expect(secrets.contains("secretsmanager:\(action)")) }
-        let functions = full.statements.first { $0.sid == "Functions" }
+        // Invoking is a write on the project's own (tagged) functions.
+        let functions = full.statements.first { $0.sid == "ChangeProjectFunctions" }
         #expect(functions?.actions.contains("lambda:InvokeFunction") == true)
         #expect(functions?.resources == ["arn:aws:lambda:us-east-1:123456789012:function:movies-api-*"])
         #expect(
@@ -158,9 +159,15 @@ struct DeployerBoundaryTests {
         #expect(allowed.isDisjoint(with: PolicyGenerator.administratorActions))
     }
 
-    @Test("project movies' role writes reach movies-api's roles only through a hoist:project = movies tag")
-    func projectScope() {
-        let other = "arn:aws:iam::123456789012:role/movies-api-dev"
+    @Test(
+        "project movies' writes reach movies-api's roles, functions, tables and log groups only through its tag",
+        arguments: [
+            "arn:aws:iam::123456789012:role/movies-api-dev",
+            "arn:aws:lambda:us-east-1:123456789012:function:movies-api-dev",
+            "arn:aws:dynamodb:us-east-1:123456789012:table/movies-api-dev-users",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/movies-api-dev",
+        ])
+    func projectScope(other: String) {
         for statement in policy.statements where statement.effect == .allow {
             // Only the statements that name roles: "*" is for list calls without resource scope.
             guard statement.resources.contains(where: { $0 != "*" && matches($0, other) }) else { continue }

@@ -150,6 +150,15 @@ public struct DeployerScope: Sendable {
     public var arnPrefix: String { "arn:\(partition)" }
     /// The name prefix of the project's resources.
     public var prefix: String { "\(project)-" }
+    /// On a resource tagged for this project only: `<project>-*` also names the resources of a project whose name
+    /// starts with this one's (`movies` and `movies-api`); the tag tells them apart.
+    public var ownedOnly: [String: [String: [String]]] {
+        ["StringEquals": ["aws:ResourceTag/\(Ownership.projectTag)": [project]]]
+    }
+    /// A create only with this project's tag on the new resource.
+    public var taggedCreate: [String: [String: [String]]] {
+        ["StringEquals": ["aws:RequestTag/\(Ownership.projectTag)": [project]]]
+    }
     /// The permissions boundary every role hoist creates for the project carries.
     public var boundaryArn: String {
         "\(arnPrefix):iam::\(account):policy/\(PermissionsBoundaryDriver.name(project: project))"

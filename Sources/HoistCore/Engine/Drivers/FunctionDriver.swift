@@ -85,15 +85,22 @@ public struct FunctionDriver: ResourceDriver {
     /// What the deploying identity needs for this kind.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
         let role = "\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"
+        let function = "\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"
         return [
             DeployerGrant(
                 sid: "Functions",
                 reads: ["lambda:GetFunction", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration"],
+                resources: [function]),
+            DeployerGrant(
+                sid: "CreateProjectFunctions", writes: ["lambda:CreateFunction"], resources: [function],
+                conditions: scope.taggedCreate),
+            DeployerGrant(
+                sid: "ChangeProjectFunctions",
                 writes: [
-                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:DeleteFunctionConcurrency",
-                    "lambda:PutFunctionConcurrency", "lambda:TagResource", "lambda:UntagResource",
-                    "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
-                ], resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"]),
+                    "lambda:DeleteFunction", "lambda:DeleteFunctionConcurrency", "lambda:PutFunctionConcurrency",
+                    "lambda:TagResource", "lambda:UntagResource", "lambda:UpdateFunctionCode",
+                    "lambda:UpdateFunctionConfiguration",
+                ], resources: [function], conditions: scope.ownedOnly),
             DeployerGrant(
                 sid: "PassRoleToLambda", writes: ["iam:PassRole"], resources: [role],
                 conditions: ["StringEquals": ["iam:PassedToService": ["lambda.amazonaws.com"]]]),

@@ -30,18 +30,18 @@ public struct LogGroupDriver: ResourceDriver {
 
     /// What the deploying identity needs for this kind.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
-        [
+        let group = "\(scope.arnPrefix):logs:\(scope.region):\(scope.account):log-group:/aws/lambda/\(scope.prefix)*"
+        return [
             // DescribeLogGroups has no resource-level permission: it takes "*".
             DeployerGrant(sid: "ListWithoutResourceScope", reads: ["logs:DescribeLogGroups"], resources: ["*"]),
+            DeployerGrant(sid: "Logs", reads: ["logs:ListTagsForResource"], resources: [group]),
             DeployerGrant(
-                sid: "Logs", reads: ["logs:ListTagsForResource"],
-                writes: [
-                    "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource",
-                    "logs:UntagResource",
-                ],
-                resources: [
-                    "\(scope.arnPrefix):logs:\(scope.region):\(scope.account):log-group:/aws/lambda/\(scope.prefix)*"
-                ]),
+                sid: "CreateProjectLogs", writes: ["logs:CreateLogGroup"], resources: [group],
+                conditions: scope.taggedCreate),
+            DeployerGrant(
+                sid: "ChangeProjectLogs",
+                writes: ["logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource"],
+                resources: [group], conditions: scope.ownedOnly),
         ]
     }
 

@@ -37,8 +37,11 @@ public struct PermissionDriver: ResourceDriver {
         [
             DeployerGrant(
                 sid: "Functions", reads: ["lambda:GetPolicy"],
-                writes: ["lambda:AddPermission", "lambda:RemovePermission"],
-                resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"])
+                resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"]),
+            DeployerGrant(
+                sid: "ChangeProjectFunctions", writes: ["lambda:AddPermission", "lambda:RemovePermission"],
+                resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"],
+                conditions: scope.ownedOnly),
         ]
     }
 

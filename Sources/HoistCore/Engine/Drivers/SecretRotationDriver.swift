@@ -40,8 +40,9 @@ public struct SecretRotationDriver: ResourceDriver {
                 ]),
             // RotateSecret also needs the caller to be allowed to invoke the rotation function.
             DeployerGrant(
-                sid: "Functions", writes: ["lambda:InvokeFunction"],
-                resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"]),
+                sid: "ChangeProjectFunctions", writes: ["lambda:InvokeFunction"],
+                resources: ["\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"],
+                conditions: scope.ownedOnly),
         ]
     }
 

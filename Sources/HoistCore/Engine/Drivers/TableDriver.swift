@@ -55,14 +55,21 @@ public struct TableDriver: ResourceDriver {
 
     /// What the deploying identity needs for this kind.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
-        [
+        let table = "\(scope.arnPrefix):dynamodb:\(scope.region):\(scope.account):table/\(scope.prefix)*"
+        return [
             DeployerGrant(
                 sid: "Tables",
                 reads: ["dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTable", "dynamodb:ListTagsOfResource"],
+                resources: [table]),
+            DeployerGrant(
+                sid: "CreateProjectTables", writes: ["dynamodb:CreateTable"], resources: [table],
+                conditions: scope.taggedCreate),
+            DeployerGrant(
+                sid: "ChangeProjectTables",
                 writes: [
-                    "dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:TagResource", "dynamodb:UntagResource",
+                    "dynamodb:DeleteTable", "dynamodb:TagResource", "dynamodb:UntagResource",
                     "dynamodb:UpdateContinuousBackups",
-                ], resources: ["\(scope.arnPrefix):dynamodb:\(scope.region):\(scope.account):table/\(scope.prefix)*"])
+                ], resources: [table], conditions: scope.ownedOnly),
         ]
     }
 
