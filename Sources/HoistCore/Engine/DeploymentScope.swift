@@ -37,11 +37,6 @@ public struct DeploymentScope: Sendable {
             resource: resource)
     }
 
-    /// The ownership tags every resource hoist creates carries, merged into the user's.
-    public func ownerTags(_ tags: [String: String]) -> [String: String] {
-        tags.merging([Ownership.projectTag: project, Ownership.stageTag: stage]) { _, new in new }
-    }
-
     /// Whose a resource with these tags is.
     public func ownership(_ tags: [String: String]) -> Ownership {
         Ownership.from(tags: tags, project: project, stage: stage)

@@ -38,9 +38,6 @@ public struct EngineContext: Sendable {
         scope.arn(service, resource, regional: regional)
     }
 
-    /// The ownership tags every resource hoist creates carries, merged into the user's.
-    public func ownerTags(_ tags: [String: String]) -> [String: String] { scope.ownerTags(tags) }
-
     /// Whether tags read back say this stage owns the resource.
     public func owns(_ tags: [String: String]) -> Bool { scope.ownership(tags) == .ours }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HoistAWS
 
@@ -47,12 +46,10 @@ public struct PlanVerifier: Sendable {
         }
     }
 
+    /// The file's SHA-256 in hex, read in chunks by the uploader's own hasher.
     static func sha256Hex(path: String) throws -> String {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber
+        return SigV4Signer.hex(try ArtifactUploader.sha256(path: path, offset: 0, length: size?.intValue ?? 0))
     }
 
     /// Reads every resource the plan changes and throws `PlanOutdated` naming the resource and attribute when the

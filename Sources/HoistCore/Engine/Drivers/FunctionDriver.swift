@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HoistAWS
 
@@ -183,8 +182,8 @@ public struct FunctionDriver: ResourceDriver {
             Dictionary(
                 uniqueKeysWithValues: variables.map { name, value in
                     if spec.environment[name]?.shown == true { return (name, PlanValue.string(value)) }
-                    let digest = SHA256.hash(data: Data(value.utf8)).prefix(6).map { String(format: "%02x", $0) }
-                    return (name, PlanValue.string("sha256:\(digest.joined())…"))
+                    let digest = SigV4Signer.hexSHA256(Array(value.utf8)).prefix(12)
+                    return (name, PlanValue.string("sha256:\(digest)…"))
                 }))
     }
 

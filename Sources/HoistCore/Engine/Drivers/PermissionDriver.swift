@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HoistAWS
 
@@ -123,8 +122,7 @@ public struct PermissionDriver: ResourceDriver {
         async throws -> ResourceIdentity
     {
         let current = observed.identity.id ?? spec.statementId
-        let digest = SHA256.hash(data: Data(try sourceArn(spec, context).utf8)).prefix(4)
-            .map { String(format: "%02x", $0) }.joined()
+        let digest = SigV4Signer.hexSHA256(Array(try sourceArn(spec, context).utf8)).prefix(8)
         var sid = "\(spec.statementId)-\(digest)"
         if sid == current { sid = spec.statementId }
         let added = try await add(spec, sid: sid, context)
