@@ -12,6 +12,17 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
 
     init(_ answer: HTTPResponse) { self.answer = answer }
 
+    /// An engine context for `movies-api`/`dev` whose every call gets this transport's answer.
+    static func context(_ transport: ScriptedTransport) -> EngineContext {
+        let client = AWSClient(
+            transport: transport,
+            credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
+            region: "us-east-1", environment: AWSEnvironment(variables: [:]), sleep: { _ in })
+        return EngineContext(
+            client: client,
+            scope: DeploymentScope(project: "movies-api", stage: "dev", account: "123456789012", region: "us-east-1"))
+    }
+
     func send(_ request: HTTPRequest, options: HTTPRequestOptions) async throws -> HTTPResponse {
         lock.withLock { requests.append(request) }
         return answer
@@ -29,10 +40,6 @@ struct ApplyRevisionTests {
             HTTPResponse(
                 status: 412, headers: [HTTPHeader("x-amzn-ErrorType", "PreconditionFailedException")],
                 body: Array(#"{"message":"The Revision Id provided does not match the latest Revision Id."}"#.utf8)))
-        let client = AWSClient(
-            transport: transport,
-            credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
-            region: "us-east-1", environment: AWSEnvironment(variables: [:]), sleep: { _ in })
         let inputs = DeploymentInputs(
             project: "movies-api", stage: "dev", region: "us-east-1", account: "123456789012",
             code: .init(sha256Base64: "new", sha256Hex: "6e6577", bytes: 3, viaS3: false, path: zip.path))
@@ -43,9 +50,7 @@ struct ApplyRevisionTests {
             kind: .function, name: function.name, action: .update,
             changes: [AttributeChange(attribute: "code_sha256", before: .string("old"), after: .string("new"))],
             reason: "1 attribute differs", desired: function, observed: observed)
-        let context = EngineContext(
-            client: client,
-            scope: DeploymentScope(project: "movies-api", stage: "dev", account: "123456789012", region: "us-east-1"))
+        let context = ScriptedTransport.context(transport)
         do {
             try await PlanApplier.applyOne(plan, context)
             Issue.record("a moved revision must stop the update")
@@ -75,10 +80,6 @@ struct CodeDigestTests {
             HTTPResponse(
                 status: 201, headers: [HTTPHeader("Content-Type", "application/json")],
                 body: Array(#"{"FunctionName":"movies-api-dev","CodeSha256":"c3dhcHBlZA=="}"#.utf8)))
-        let client = AWSClient(
-            transport: transport,
-            credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
-            region: "us-east-1", environment: AWSEnvironment(variables: [:]), sleep: { _ in })
         let inputs = DeploymentInputs(
             project: "movies-api", stage: "dev", region: "us-east-1", account: "123456789012",
             code: .init(
@@ -87,9 +88,7 @@ struct CodeDigestTests {
         let plan = ResourcePlan(
             kind: .function, name: function.name, action: .create, changes: [], reason: "does not exist",
             desired: function, observed: nil)
-        let context = EngineContext(
-            client: client,
-            scope: DeploymentScope(project: "movies-api", stage: "dev", account: "123456789012", region: "us-east-1"))
+        let context = ScriptedTransport.context(transport)
         await #expect {
             try await PlanApplier.applyOne(plan, context)
         } throws: { error in
