@@ -49,6 +49,8 @@ public struct HoistConfig: Sendable, Equatable {
     public var tags: [String: String]
     /// Upload settings.
     public var upload: UploadConfig
+    /// How a deploy releases: the alias, the versions kept, a canary.
+    public var deploy: DeployConfig
     /// The stage used when `--stage` is not given (default `dev`).
     public var defaultStage: String
     /// The per-stage overrides, by stage name.
@@ -69,7 +71,7 @@ public struct HoistConfig: Sendable, Equatable {
         tables: [TableConfig] = [], secrets: [SecretConfig] = [], admins: [String] = [],
         permissions: [PermissionStatement] = [], api: APIConfig = APIConfig(), logRetentionDays: Int? = nil,
         tags: [String: String] = [:], upload: UploadConfig = UploadConfig(),
-        defaultStage: String = HoistConfig.defaultStageName, stages: [String: StageOverride] = [:],
+        deploy: DeployConfig = DeployConfig(), defaultStage: String = HoistConfig.defaultStageName, stages: [String: StageOverride] = [:],
         stage: String? = nil, configFile: String = "hoist.yml", baseDirectory: String = "."
     ) {
         self.project = project
@@ -90,6 +92,7 @@ public struct HoistConfig: Sendable, Equatable {
         self.logRetentionDays = logRetentionDays
         self.tags = tags
         self.upload = upload
+        self.deploy = deploy
         self.defaultStage = defaultStage
         self.stages = stages
         self.stage = stage

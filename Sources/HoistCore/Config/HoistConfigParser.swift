@@ -6,7 +6,7 @@ struct HoistConfigParser {
         "project", "region", "runtime", "handler", "architecture", "backend", "function", "layer", "requirements",
         "code_extra",
         "tables", "secrets", "admins", "permissions", "api", "log_retention_days", "tags", "upload", "default_stage",
-        "stages",
+        "stages", "deploy",
     ]
     static let functionKeys = ["memory", "timeout", "reserved_concurrency", "environment"]
     static let contentKeys = ["path", "prefix", "exclude"]
@@ -17,6 +17,7 @@ struct HoistConfigParser {
     static let apiKeys = ["routes", "cors"]
     static let corsKeys = ["allow_origins", "allow_methods", "allow_headers", "max_age"]
     static let uploadKeys = ["direct_limit_mb", "part_size_mb", "bucket"]
+    static let deployKeys = ["alias", "keep_versions", "canary"]
     static let stageKeys = ["region", "function", "tables", "admins", "log_retention_days", "tags", "api", "upload"]
     static let stageTableKeys = ["billing", "point_in_time_recovery"]
 
@@ -40,7 +41,7 @@ struct HoistConfigParser {
         }
         let nested = [
             ("function", Self.functionKeys), ("backend", ["path", "product"]), ("upload", Self.uploadKeys),
-            ("api", Self.apiKeys),
+            ("api", Self.apiKeys), ("deploy", Self.deployKeys),
         ]
         guard
             let fields = reader.fields(
@@ -109,6 +110,7 @@ struct HoistConfigParser {
         }
         if let node = fields["tags"] { config.tags = tags(node, "tags") ?? [:] }
         if let node = fields["upload"] { config.upload = parseUpload(node, "upload", base: UploadConfig()) }
+        if let node = fields["deploy"] { config.deploy = parseDeploy(node, "deploy") }
         if let node = fields["default_stage"], let text = reader.string(node, "default_stage") {
             if checkStageName(text, project: config.project, at: node, what: "default_stage") {
                 config.defaultStage = text
@@ -739,6 +741,36 @@ struct HoistConfigParser {
         return UploadConfig(
             directLimitBytes: override.directLimitBytes ?? base.directLimitBytes,
             partSizeBytes: override.partSizeBytes ?? base.partSizeBytes, bucket: override.bucket ?? base.bucket)
+    }
+
+    mutating func parseDeploy(_ node: Node, _ what: String) -> DeployConfig {
+        var deploy = DeployConfig()
+        guard let fields = reader.fields(node, what, allowed: Self.deployKeys, anchor: node.position) else {
+            return deploy
+        }
+        if let node = fields["alias"], let name = reader.string(node, "\(what).alias") {
+            if DeployConfig.isAliasName(name) {
+                deploy.alias = name
+            } else {
+                reader.report(
+                    .invalidValue, "'\(name)' is not a valid alias name", at: node,
+                    hint: "1–128 letters, digits, '-' and '_', not only digits (that would be a version number)")
+            }
+        }
+        if let node = fields["keep_versions"],
+            let value = reader.int(node, "\(what).keep_versions", range: DeployConfig.keepVersionsRange)
+        {
+            deploy.keepVersions = value
+        }
+        if let node = fields["canary"], let text = reader.string(node, "\(what).canary") {
+            if let canary = CanarySpec(text) {
+                deploy.canary = canary
+            } else {
+                reader.report(
+                    .invalidValue, "'\(text)' is not a canary", at: node, hint: CanarySpec.formatHint)
+            }
+        }
+        return deploy
     }
 
     mutating func uploadOverride(_ node: Node, _ what: String) -> UploadOverride {
