@@ -71,7 +71,8 @@ public struct HoistConfig: Sendable, Equatable {
         tables: [TableConfig] = [], secrets: [SecretConfig] = [], admins: [String] = [],
         permissions: [PermissionStatement] = [], api: APIConfig = APIConfig(), logRetentionDays: Int? = nil,
         tags: [String: String] = [:], upload: UploadConfig = UploadConfig(),
-        deploy: DeployConfig = DeployConfig(), defaultStage: String = HoistConfig.defaultStageName, stages: [String: StageOverride] = [:],
+        deploy: DeployConfig = DeployConfig(), defaultStage: String = HoistConfig.defaultStageName,
+        stages: [String: StageOverride] = [:],
         stage: String? = nil, configFile: String = "hoist.yml", baseDirectory: String = "."
     ) {
         self.project = project
