@@ -130,6 +130,17 @@ enum Templates {
           # holds that name. hoist refuses a bucket it cannot prove is this account's.
           # bucket: my-team-artifacts
 
+        # How a deploy releases the function. A deploy that changes code or configuration publishes a version and
+        # moves the alias to it; API Gateway invokes the alias, so `hoist rollback` switches all traffic back at once.
+        deploy:
+          # The alias every trigger invokes (default live).
+          alias: live
+          # Published versions kept, 2–100 (default 5); older ones no alias holds are deleted.
+          keep_versions: 5
+          # Give the new version a share of the traffic first and watch its Errors and Throttles for the window; any
+          # error rolls back by itself (default: none, release at once). `hoist deploy --canary 10%:5m` does the same.
+          # canary: 10%:5m
+
         # The stage used without --stage (default dev). When `stages` is present it must list this stage.
         default_stage: dev
 

@@ -149,9 +149,17 @@ struct DeploymentEngineTests {
         #expect(routes.map(\.routeKey) == ["$default"])
         #expect(routes.first?.target == "integrations/\(outputs[ResourceAddress(.integration, names.base)]?.id ?? "-")")
         let integration = try await APIGatewayV2(client: client).getIntegrations(apiId: apiId)
-        #expect(integration.first?.integrationUri == function.functionArn)
-        let permission = try await Lambda(client: client).getPolicy(functionName: base)
+        // The API invokes the alias, which holds version 1, and the permission is on the alias.
+        #expect(integration.first?.integrationUri == "\(function.functionArn ?? "-"):live")
+        let alias = try await Lambda(client: client).getAlias(functionName: base, name: "live")
+        #expect(alias.functionVersion == "1")
+        #expect(
+            try await Lambda(client: client).listVersionsByFunction(name: base).compactMap(\.version) == [
+                "$LATEST", "1",
+            ])
+        let permission = try await Lambda(client: client).getPolicy(functionName: base, qualifier: "live")
         #expect(permission.contains("apigateway.amazonaws.com") && permission.contains(apiId))
+        #expect(permission.contains("\(names.invokePermission(alias: "live"))"), "\(permission)")
 
         // Right after: nothing to change, and applying makes no write.
         let second = try await plan(applier.inputs, client: client)
@@ -160,17 +168,23 @@ struct DeploymentEngineTests {
         _ = try await applier.apply(second)
         #expect(recorder.mutatingCalls.isEmpty, "\(recorder.mutatingCalls)")
 
-        // Memory changed: the plan shows exactly that attribute and apply changes only it.
+        // Memory changed: the plan shows exactly that attribute, a version to publish and the alias's move; apply
+        // updates the configuration, publishes version 2 and moves the alias, nothing else.
         applier = DeploymentEngine(client: client, inputs: inputs(project: project, memory: 1024, code: code))
         applier.pollInterval = 0.05
         let third = try await plan(applier.inputs, client: client)
         let changed = third.resources.filter { $0.action != .noOp }
-        #expect(changed.map(\.address.description) == ["function.\(base)"])
+        #expect(changed.map(\.address.description) == ["function.\(base)", "version.\(base)", "alias.\(base):live"])
         #expect(changed.first?.changes.map(\.attribute) == ["memory"])
+        #expect(changed.last?.changes.map(\.attribute) == ["function_version"])
+        #expect(changed.last?.changes.first?.after == .string(AliasDriver.nextVersion))
         recorder.reset()
         _ = try await applier.apply(third)
-        #expect(recorder.mutatingCalls.count == 1, "\(recorder.mutatingCalls)")
+        #expect(recorder.mutatingCalls.count == 3, "\(recorder.mutatingCalls)")
+        #expect(recorder.mutatingCalls.first?.contains("/configuration") == true, "\(recorder.mutatingCalls)")
         #expect(try await Lambda(client: client).getFunctionConfiguration(name: base).memorySize == 1024)
+        #expect(try await Lambda(client: client).getAlias(functionName: base, name: "live").functionVersion == "2")
+        #expect(try await Lambda(client: client).getFunctionConfiguration(name: base, qualifier: "1").memorySize == 512)
 
         // New code: one UpdateFunctionCode.
         let newCode = try makeZip("#!/bin/sh\necho v2\n")
@@ -178,12 +192,22 @@ struct DeploymentEngineTests {
         applier.pollInterval = 0.05
         let fourth = try await plan(applier.inputs, client: client)
         #expect(
-            fourth.resources.filter { $0.action != .noOp }.flatMap { $0.changes.map(\.attribute) } == ["code_sha256"])
+            fourth.resources.first { $0.address == "function.\(base)" }?.changes.map(\.attribute) == ["code_sha256"])
+        #expect(
+            fourth.resources.filter { $0.action != .noOp }.map(\.address.description)
+                == ["function.\(base)", "version.\(base)", "alias.\(base):live"])
         recorder.reset()
         _ = try await applier.apply(fourth)
         #expect(
-            recorder.mutatingCalls.count == 1 && recorder.mutatingCalls[0].contains("/code"),
+            recorder.mutatingCalls.count == 3 && recorder.mutatingCalls[0].contains("/code"),
             "\(recorder.mutatingCalls)")
+        #expect(try await Lambda(client: client).getAlias(functionName: base, name: "live").functionVersion == "3")
+        let newest = try await Lambda(client: client).getFunctionConfiguration(name: base, qualifier: "3")
+        let description = try #require(ReleaseDescription(newest.description ?? ""), "\(newest.description ?? "")")
+        #expect(description.codeSha256 == newest.codeSha256)
+        #expect(description.publishedAt != nil)
+        let last = try await plan(applier.inputs, client: client)
+        #expect(!last.hasChanges, "\(PlanRenderer.text(last, color: false))")
     }
 
     @Test("the deployer policy grants every JSON and query action a deploy and its changes make")
@@ -507,7 +531,8 @@ struct PermissionUpdateTests {
         try await DeploymentFaultTests.deploy(inputs, client: client)
         let plan = try await DeploymentPlanner(client: client).plan(inputs)
         let names = ResourceNames(project: inputs.project, stage: "dev")
-        let current = try #require(plan.resources.first { $0.address == "permission.\(names.invokePermission)" })
+        let current = try #require(
+            plan.resources.first { $0.address == "permission.\(names.invokePermission(alias: "live"))" })
         // The API is now another one (as after it was recreated): the statement's source must change.
         var changed = current
         changed.action = .update
@@ -523,11 +548,14 @@ struct PermissionUpdateTests {
         let add = try #require(writes.firstIndex { $0.hasPrefix("POST") && $0.contains("/policy") })
         let remove = try #require(writes.firstIndex { $0.hasPrefix("DELETE") && $0.contains("/policy/") })
         #expect(add < remove, "\(writes)")
-        let policy = try await Lambda(client: client).getPolicy(functionName: names.base)
-        #expect(policy.contains("newapi1") && policy.contains("\(names.invokePermission)-"), "\(policy)")
-        #expect(!policy.contains("\"Sid\":\"\(names.invokePermission)\""), "the old statement is gone: \(policy)")
+        let policy = try await Lambda(client: client).getPolicy(functionName: names.base, qualifier: "live")
+        #expect(policy.contains("newapi1") && policy.contains("\(names.invokePermission(alias: "live"))-"), "\(policy)")
+        #expect(
+            !policy.contains("\"Sid\":\"\(names.invokePermission(alias: "live"))\""),
+            "the old statement is gone: \(policy)")
         let after = try await DeploymentPlanner(client: client).plan(inputs)
-        let permission = try #require(after.resources.first { $0.address == "permission.\(names.invokePermission)" })
-        #expect(permission.observed?.identity.id?.hasPrefix("\(names.invokePermission)-") == true)
+        let permission = try #require(
+            after.resources.first { $0.address == "permission.\(names.invokePermission(alias: "live"))" })
+        #expect(permission.observed?.identity.id?.hasPrefix("\(names.invokePermission(alias: "live"))-") == true)
     }
 }

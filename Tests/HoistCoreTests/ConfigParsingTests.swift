@@ -172,7 +172,7 @@ struct ConfigParsingTests {
             HoistConfigParser.topLevelKeys + HoistConfigParser.functionKeys + HoistConfigParser.contentKeys
             + HoistConfigParser.tableKeys + HoistConfigParser.keyAttributeKeys + HoistConfigParser.secretKeys
             + HoistConfigParser.permissionKeys + HoistConfigParser.apiKeys + HoistConfigParser.corsKeys
-            + HoistConfigParser.uploadKeys + ["path", "product"]
+            + HoistConfigParser.uploadKeys + HoistConfigParser.deployKeys + ["path", "product"]
         for key in keys {
             #expect(text.contains("\(key):"), "templates/hoist.yml does not mention '\(key)'")
         }

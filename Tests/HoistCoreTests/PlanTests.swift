@@ -37,8 +37,9 @@ struct PlanTests {
         for expected in [
             "role.movies-api-dev", "role_policy.movies-api-dev-execution", "log_group./aws/lambda/movies-api-dev",
             "table.movies-api-dev-users", "table.movies-api-dev-movies", "secret.movies-api/dev/JWT_SECRET_KEY",
-            "function.movies-api-dev", "api.movies-api-dev", "integration.movies-api-dev", "route.$default",
-            "stage.$default", "permission.movies-api-dev-apigateway-invoke",
+            "function.movies-api-dev", "version.movies-api-dev", "alias.movies-api-dev:live", "api.movies-api-dev",
+            "integration.movies-api-dev", "route.$default", "stage.$default",
+            "permission.movies-api-dev-apigateway-invoke-live",
         ] {
             #expect(addresses.contains(expected), "missing \(expected)")
         }
@@ -47,9 +48,13 @@ struct PlanTests {
         #expect(try position("table.movies-api-dev-users") < position("function.movies-api-dev"))
         #expect(try position("function.movies-api-dev") < position("integration.movies-api-dev"))
         #expect(try position("integration.movies-api-dev") < position("route.$default"))
+        #expect(try position("function.movies-api-dev") < position("version.movies-api-dev"))
+        #expect(try position("version.movies-api-dev") < position("alias.movies-api-dev:live"))
+        #expect(
+            try position("alias.movies-api-dev:live") < position("permission.movies-api-dev-apigateway-invoke-live"))
         #expect(plan.hasChanges)
-        // DESIGN.md's twelve, and the project's permissions boundary.
-        #expect(plan.count(.create) == 13)
+        // DESIGN.md's twelve, the project's permissions boundary, the version and the alias.
+        #expect(plan.count(.create) == 15)
         #expect(addresses.contains("permissions_boundary.hoist-movies-api-boundary"))
     }
 
@@ -84,11 +89,14 @@ struct PlanTests {
 
     @Test("memory changed: exactly that attribute is updated")
     func memoryChange() throws {
-        let observed = DesiredStateBuilder.build(ExampleDeployment.inputs(memory: 512))
+        // No published version holds 1024 MB, so the reader finds none: the version is published anew.
+        var observed = DesiredStateBuilder.build(ExampleDeployment.inputs(memory: 512))
+        observed.removeAll { $0.kind == .functionVersion }
         let desired = DesiredStateBuilder.build(ExampleDeployment.inputs(memory: 1024))
         let plan = ExampleDeployment.plan(desired: desired, observed: observed)
         let changed = plan.resources.filter { $0.action != .noOp }
-        #expect(changed.map(\.address.description) == ["function.movies-api-dev"])
+        #expect(changed.map(\.address.description) == ["function.movies-api-dev", "version.movies-api-dev"])
+        #expect(changed.last?.action == .create)
         let update = try #require(changed.first)
         #expect(update.action == .update)
         #expect(update.changes == [AttributeChange(attribute: "memory", before: .int(512), after: .int(1024))])
@@ -142,7 +150,7 @@ struct PlanTests {
 struct PlanRendererTests {
     func changedPlan() -> Plan {
         var observed = DesiredStateBuilder.build(ExampleDeployment.inputs(memory: 512))
-        observed.removeAll { $0.kind == .secret }
+        observed.removeAll { $0.kind == .secret || $0.kind == .functionVersion }
         var desired = DesiredStateBuilder.build(ExampleDeployment.inputs(memory: 1024))
         if let index = desired.firstIndex(where: { $0.kind == .secret }) {
             desired[index].attributes["value"] = .sensitive(digest: "abc")
@@ -157,7 +165,8 @@ struct PlanRendererTests {
         #expect(plain.contains("memory: 512 → 1024"))
         #expect(plain.contains("+ create secret.movies-api/dev/JWT_SECRET_KEY"))
         #expect(plain.contains("value: (sensitive)"))
-        #expect(plain.contains("Plan: 1 to create, 1 to update, 0 to replace, 0 to delete"))
+        #expect(plain.contains("+ create version.movies-api-dev"))
+        #expect(plain.contains("Plan: 2 to create, 1 to update, 0 to replace, 0 to delete"))
         #expect(!plain.contains("\u{1B}["))
         #expect(PlanRenderer.text(changedPlan(), color: true).contains("\u{1B}[33m~ update"))
     }

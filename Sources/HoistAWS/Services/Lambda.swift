@@ -83,6 +83,8 @@ public struct FunctionConfiguration: Codable, Sendable, Equatable {
     public var architectures: [String]?
     /// The description.
     public var description: String?
+    /// When it last changed (for a version: when it was published), ISO 8601.
+    public var lastModified: String?
 }
 
 /// GetFunction's answer.
@@ -204,6 +206,10 @@ public struct AliasConfiguration: Codable, Sendable, Equatable {
     public var functionVersion: String?
     /// The revision.
     public var revisionId: String?
+    /// The description.
+    public var description: String?
+    /// The versions that share its traffic (a canary), if any.
+    public var routingConfig: AliasRoutingConfiguration?
 }
 
 /// AWS Lambda: functions, layers, permissions, versions and aliases.
@@ -327,7 +333,8 @@ public struct Lambda: Sendable {
 
     /// AddPermission: a resource-policy statement letting a principal invoke the function.
     public func addPermission(
-        functionName: String, statementId: String, action: String, principal: String, sourceArn: String? = nil
+        functionName: String, statementId: String, action: String, principal: String, sourceArn: String? = nil,
+        qualifier: String? = nil
     ) async throws -> String {
         struct Input: Encodable {
             var statementId: String
@@ -338,23 +345,31 @@ public struct Lambda: Sendable {
         struct Output: Decodable { var statement: String? }
         let output: Output = try await client.restJSON(
             .lambda, "AddPermission", method: "POST", path: functionPath(functionName, "/policy"),
+            query: Self.qualifierQuery(qualifier),
             body: Input(statementId: statementId, action: action, principal: principal, sourceArn: sourceArn))
         return output.statement ?? ""
     }
 
     /// RemovePermission.
-    public func removePermission(functionName: String, statementId: String) async throws {
+    public func removePermission(functionName: String, statementId: String, qualifier: String? = nil) async throws {
         let _: AWSEmpty = try await client.restJSON(
             .lambda, "RemovePermission", method: "DELETE",
-            path: functionPath(functionName, "/policy/\(AWSPath.segment(statementId))"))
+            path: functionPath(functionName, "/policy/\(AWSPath.segment(statementId))"),
+            query: Self.qualifierQuery(qualifier))
     }
 
-    /// GetPolicy: the function's resource policy document.
-    public func getPolicy(functionName: String) async throws -> String {
+    /// GetPolicy: the resource policy document of the function, or of one alias or version of it.
+    public func getPolicy(functionName: String, qualifier: String? = nil) async throws -> String {
         struct Output: Decodable { var policy: String? }
         let output: Output = try await client.restJSON(
-            .lambda, "GetPolicy", method: "GET", path: functionPath(functionName, "/policy"))
+            .lambda, "GetPolicy", method: "GET", path: functionPath(functionName, "/policy"),
+            query: Self.qualifierQuery(qualifier))
         return output.policy ?? ""
+    }
+
+    /// `Qualifier=<alias or version>`, or nothing for the unqualified function.
+    static func qualifierQuery(_ qualifier: String?) -> [(name: String, value: String)] {
+        qualifier.map { [("Qualifier", $0)] } ?? []
     }
 
     /// PublishVersion: a numbered version of `$LATEST`.

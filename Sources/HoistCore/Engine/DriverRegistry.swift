@@ -13,6 +13,8 @@ public enum DriverRegistry {
         AnyResourceDriver(SecretDriver()),
         AnyResourceDriver(LayerDriver()),
         AnyResourceDriver(FunctionDriver()),
+        AnyResourceDriver(FunctionVersionDriver()),
+        AnyResourceDriver(AliasDriver()),
         AnyResourceDriver(APIDriver()),
         AnyResourceDriver(IntegrationDriver()),
         AnyResourceDriver(RouteDriver()),

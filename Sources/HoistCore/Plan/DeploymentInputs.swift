@@ -137,6 +137,12 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var publicEnvironment: Set<String> = []
     /// The artifact bucket hoist.yml names (`upload.bucket`); nil for `hoist-<account>-<region>`.
     public var bucket: String?
+    /// The alias the triggers invoke (`deploy.alias`).
+    public var alias = "live"
+    /// The published versions kept (`deploy.keep_versions`).
+    public var keepVersions = 5
+    /// The source's git commit, recorded in the versions a deploy publishes; nil outside a repository.
+    public var sourceCommit: String?
 
     /// The artifact bucket: hoist.yml's, else `hoist-<account>-<region>`.
     public var artifactBucket: String { bucket ?? ResourceNames.bucket(account: account, region: region) }
@@ -203,6 +209,8 @@ public struct ResourceNames: Sendable, Equatable {
     public func artifactKey(sha256Hex: String) -> String { "\(project)/\(sha256Hex).zip" }
     /// The statement id of the API's invoke permission.
     public var invokePermission: String { "\(base)-apigateway-invoke" }
+    /// The statement id of the API's invoke permission on the alias the API invokes.
+    public func invokePermission(alias: String) -> String { "\(invokePermission)-\(alias)" }
     /// `movies-api-dev-rotate`: the rotation function and its role.
     public var rotation: String { "\(base)-rotate" }
     /// `movies-api-dev-rotate-execution`: the rotation role's inline policy.

@@ -32,6 +32,8 @@ extension DeploymentInputs {
         bucket = config.upload.bucket
         publicEnvironment = config.function.publicEnvironment
         reservedConcurrency = config.function.reservedConcurrency
+        alias = config.deploy.alias
+        keepVersions = config.deploy.keepVersions
     }
 }
 

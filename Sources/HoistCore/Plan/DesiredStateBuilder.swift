@@ -105,15 +105,15 @@ public enum DesiredStateBuilder {
                 }),
             secretNames: inputs.secrets.map { names.secret($0.name) },
             logGroupName: names.logGroup, tableActions: inputs.tableActions, extra: inputs.extraPermissions)
-        specs += function(
-            FunctionDriver.Spec(
-                name: names.base, runtime: inputs.runtime, handler: inputs.handler, architecture: inputs.architecture,
-                memory: inputs.memory, timeout: inputs.timeout, role: names.base, logGroup: names.logGroup,
-                environment: environment, code: source(inputs.code), layers: layers,
-                reservedConcurrency: inputs.reservedConcurrency, tags: tags,
-                needs: inputs.tables.map { ResourceAddress(.table, names.table($0.name)) }
-                    + inputs.secrets.map { ResourceAddress(.secret, names.secret($0.name)) }),
-            project: inputs.project, policy: policy, retentionDays: inputs.logRetentionDays)
+        let main = FunctionDriver.Spec(
+            name: names.base, runtime: inputs.runtime, handler: inputs.handler, architecture: inputs.architecture,
+            memory: inputs.memory, timeout: inputs.timeout, role: names.base, logGroup: names.logGroup,
+            environment: environment, code: source(inputs.code), layers: layers,
+            reservedConcurrency: inputs.reservedConcurrency, tags: tags,
+            needs: inputs.tables.map { ResourceAddress(.table, names.table($0.name)) }
+                + inputs.secrets.map { ResourceAddress(.secret, names.secret($0.name)) })
+        specs += function(main, project: inputs.project, policy: policy, retentionDays: inputs.logRetentionDays)
+        specs += release(main, inputs)
 
         if let rotated = inputs.secrets.first(where: { $0.rotateEveryDays != nil }), let days = rotated.rotateEveryDays
         {
@@ -123,7 +123,8 @@ public enum DesiredStateBuilder {
         }
 
         specs.append(AnySpec(APIDriver(), .init(name: names.base, cors: inputs.cors, tags: tags)))
-        specs.append(AnySpec(IntegrationDriver(), .init(function: names.base, api: names.base)))
+        specs.append(
+            AnySpec(IntegrationDriver(), .init(function: names.base, api: names.base, qualifier: inputs.alias)))
         for route in inputs.routes {
             specs.append(AnySpec(RouteDriver(), .init(key: route, api: names.base, integration: names.base)))
         }
@@ -132,9 +133,26 @@ public enum DesiredStateBuilder {
             AnySpec(
                 PermissionDriver(),
                 .init(
-                    statementId: names.invokePermission, function: names.base, principal: "apigateway.amazonaws.com",
-                    source: ResourceAddress(.api, names.base))))
+                    statementId: names.invokePermission(alias: inputs.alias), function: names.base,
+                    principal: "apigateway.amazonaws.com", source: ResourceAddress(.api, names.base),
+                    qualifier: inputs.alias, replaces: names.invokePermission)))
         return specs
+    }
+
+    /// The version that holds the function as desired, and the alias the triggers invoke, on it.
+    static func release(_ function: FunctionDriver.Spec, _ inputs: DeploymentInputs) -> [AnySpec] {
+        let version = FunctionVersionDriver.Spec(
+            function: function.name, keep: inputs.keepVersions, holds: function, number: nil,
+            commit: inputs.sourceCommit)
+        return [
+            AnySpec(FunctionVersionDriver(), version),
+            AnySpec(
+                AliasDriver(),
+                .init(
+                    function: function.name, name: inputs.alias,
+                    version: FunctionVersionDriver().address(of: version),
+                    description: "hoist \(inputs.project) \(inputs.stage)")),
+        ]
     }
 
     /// A function with its own role, inline policy and log group.

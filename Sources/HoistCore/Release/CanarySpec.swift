@@ -46,9 +46,15 @@ public struct CanarySpec: Sendable, Equatable, CustomStringConvertible {
     /// The weight Lambda's routing configuration takes (0…1).
     public var weight: Double { percent / 100 }
 
+    /// `10` for 10.0, `2.5` for 2.5.
+    public static func percentText(_ percent: Double) -> String {
+        let rounded = (percent * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
     /// `10%:5m`.
     public var description: String {
-        let percentText = percent == percent.rounded() ? String(Int(percent)) : String(percent)
+        let percentText = Self.percentText(percent)
         let window =
             windowSeconds % 3600 == 0
             ? "\(windowSeconds / 3600)h" : windowSeconds % 60 == 0 ? "\(windowSeconds / 60)m" : "\(windowSeconds)s"

@@ -155,24 +155,39 @@ public struct FunctionDriver: ResourceDriver {
         guard let function = try await AWSError.nilIfNotFound({ try await lambda.getFunction(name: spec.name) }),
             let configuration = function.configuration
         else { return nil }
+        let tags = (function.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }
+        let reserved = try await lambda.getFunctionConcurrency(name: spec.name)
+        var attributes = try await Self.versioned(configuration, spec, context)
+        attributes[.tags] = .stringMap(tags)
+        attributes[.reservedConcurrency] = reserved.map(PlanValue.int) ?? .string("none")
+        return Observation(
+            attributes: attributes,
+            identity: ResourceIdentity(
+                arn: configuration.functionArn.flatMap(ARN.init), revision: configuration.revisionId), tags: tags)
+    }
+
+    /// The attributes a published version keeps (all but tags and reserved concurrency, which belong to the
+    /// function), as read from `$LATEST` or from a version.
+    static let versionedAttributes: [Attribute] = Attribute.allCases.filter {
+        $0 != .tags && $0 != .reservedConcurrency
+    }
+
+    /// The ``versionedAttributes`` of a configuration Lambda answered, comparable with ``render(_:_:)``.
+    static func versioned(_ configuration: FunctionConfiguration, _ spec: Spec, _ context: EngineContext)
+        async throws -> [Attribute: PlanValue]
+    {
         var layers: [String] = []
         for layer in configuration.layers ?? [] {
             if let arn = layer.arn { layers.append(try await Self.layerLabel(arn, context)) }
         }
-        let tags = (function.tags ?? [:]).filter { !$0.key.hasPrefix("aws:") }
-        let reserved = try await lambda.getFunctionConcurrency(name: spec.name)
-        return Observation(
-            attributes: [
-                .runtime: .string(configuration.runtime ?? ""), .handler: .string(configuration.handler ?? ""),
-                .architecture: .string(configuration.architectures?.first ?? "x86_64"),
-                .memory: .int(configuration.memorySize ?? 128), .timeout: .int(configuration.timeout ?? 3),
-                .role: .string(configuration.role ?? ""),
-                .environment: Self.shown(configuration.environment?.variables ?? [:], spec),
-                .codeSha256: .string(configuration.codeSha256 ?? ""), .tags: .stringMap(tags),
-                .layers: .strings(layers), .reservedConcurrency: reserved.map(PlanValue.int) ?? .string("none"),
-            ],
-            identity: ResourceIdentity(
-                arn: configuration.functionArn.flatMap(ARN.init), revision: configuration.revisionId), tags: tags)
+        return [
+            .runtime: .string(configuration.runtime ?? ""), .handler: .string(configuration.handler ?? ""),
+            .architecture: .string(configuration.architectures?.first ?? "x86_64"),
+            .memory: .int(configuration.memorySize ?? 128), .timeout: .int(configuration.timeout ?? 3),
+            .role: .string(configuration.role ?? ""),
+            .environment: Self.shown(configuration.environment?.variables ?? [:], spec),
+            .codeSha256: .string(configuration.codeSha256 ?? ""), .layers: .strings(layers),
+        ]
     }
 
     /// The environment as plans show it: names in clear; values in clear only where the spec says so, else

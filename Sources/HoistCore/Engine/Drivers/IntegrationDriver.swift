@@ -13,6 +13,9 @@ public struct IntegrationDriver: ResourceDriver {
         public var function: String
         /// The API's name.
         public var api: String
+        /// The alias it invokes (`live`), so that a release or rollback switches the API with no change here; nil
+        /// invokes `$LATEST`.
+        public var qualifier: String?
     }
 
     /// What a plan shows.
@@ -32,13 +35,17 @@ public struct IntegrationDriver: ResourceDriver {
     /// What must exist first.
     public func dependencies(of spec: Spec) -> [ResourceAddress] {
         [ResourceAddress(.api, spec.api), ResourceAddress(.function, spec.function)]
+            + (spec.qualifier.map { [ResourceAddress(.alias, "\(spec.function):\($0)")] } ?? [])
     }
     /// The resource it is owned through.
     public func parent(of spec: Spec) -> ResourceAddress? { ResourceAddress(.api, spec.api) }
 
+    /// The function's ARN, with the alias when there is one.
     func functionArn(_ spec: Spec, _ scope: DeploymentScope) -> String {
-        scope.identities[ResourceAddress(.function, spec.function)]?.arn?.description
+        let function =
+            scope.identities[ResourceAddress(.function, spec.function)]?.arn?.description
             ?? scope.arn("lambda", "function:\(spec.function)").description
+        return spec.qualifier.map { "\(function):\($0)" } ?? function
     }
 
     /// The attributes a plan shows.
@@ -49,7 +56,11 @@ public struct IntegrationDriver: ResourceDriver {
     /// The integration with this function, else the API's first Lambda proxy integration.
     static func find(_ spec: Spec, in integrations: [APIGatewayIntegration]) -> APIGatewayIntegration? {
         let proxies = integrations.filter { $0.integrationType == "AWS_PROXY" }
-        return proxies.first { $0.integrationUri?.hasSuffix(":function:\(spec.function)") == true } ?? proxies.first
+        return proxies.first { integration in
+            guard let uri = integration.integrationUri else { return false }
+            return uri.hasSuffix(":function:\(spec.function)")
+                || spec.qualifier.map { uri.hasSuffix(":function:\(spec.function):\($0)") } == true
+        } ?? proxies.first
     }
 
     /// Reads the live resource; nil when absent.

@@ -19,6 +19,11 @@ public struct PermissionDriver: ResourceDriver {
         public var principal: String
         /// The API or secret allowed to invoke it.
         public var source: ResourceAddress
+        /// The alias the statement is on (what the API invokes); nil for the unqualified function.
+        public var qualifier: String?
+        /// The id of the statement on the unqualified function that this one replaces (a stage deployed before
+        /// aliases), deleted once this one exists.
+        public var replaces: String?
     }
 
     /// What a plan shows.
@@ -49,6 +54,7 @@ public struct PermissionDriver: ResourceDriver {
     /// What must exist first.
     public func dependencies(of spec: Spec) -> [ResourceAddress] {
         [ResourceAddress(.function, spec.function), spec.source]
+            + (spec.qualifier.map { [ResourceAddress(.alias, "\(spec.function):\($0)")] } ?? [])
     }
     /// The resource it is owned through.
     public func parent(of spec: Spec) -> ResourceAddress? { ResourceAddress(.function, spec.function) }
@@ -71,16 +77,21 @@ public struct PermissionDriver: ResourceDriver {
         return arn.description
     }
 
+    /// The resource policy of the function or of its alias, read once per plan.
+    static func policy(_ spec: Spec, _ context: EngineContext) async throws -> String? {
+        try await context.cache.memo("policy:\(spec.function):\(spec.qualifier ?? "")") {
+            try await AWSError.nilIfNotFound {
+                try await Lambda(client: context.client).getPolicy(
+                    functionName: spec.function, qualifier: spec.qualifier)
+            }
+        }
+    }
+
     /// Reads the live statement: the one named by the statement id, or by the id with a suffix an update gave it.
     public func read(_ spec: Spec, _ context: EngineContext) async throws -> Observation<Attribute>? {
-        guard
-            let policy = try await context.cache.memo(
-                "policy:\(spec.function)",
-                {
-                    try await AWSError.nilIfNotFound {
-                        try await Lambda(client: context.client).getPolicy(functionName: spec.function)
-                    }
-                }), let statement = PolicyStatementReader.statement(in: policy, sid: spec.statementId, orSuffixed: true)
+        guard let policy = try await Self.policy(spec, context),
+            let statement = PolicyStatementReader.statement(
+                in: policy, sid: spec.statementId, orSuffixed: true, on: Self.resourceSuffix(spec))
         else { return nil }
         var source = statement.sourceArn
         if (try? sourceArn(spec, context)) == statement.sourceArn { source = spec.source.description }
@@ -88,6 +99,26 @@ public struct PermissionDriver: ResourceDriver {
             attributes: [
                 .action: .string(statement.action), .principal: .string(statement.principal), .source: .string(source),
             ], identity: ResourceIdentity(id: statement.sid), tags: nil)
+    }
+
+    /// How the statement's `Resource` ends: `:function:<name>` on the function, `:<alias>` on an alias. A policy
+    /// read for one alias holds only that alias's statements on AWS; moto answers every qualifier with one shared
+    /// policy, and the Resource tells them apart on both.
+    static func resourceSuffix(_ spec: Spec) -> String {
+        spec.qualifier.map { ":\($0)" } ?? ":function:\(spec.function)"
+    }
+
+    /// The statement on the unqualified function that a statement on the alias replaces, left by a stage deployed
+    /// before aliases: the API now invokes the alias, so the plan deletes it.
+    public func discover(desired: [Spec], _ context: EngineContext) async throws -> [(Spec, Observation<Attribute>)] {
+        var found: [(Spec, Observation<Attribute>)] = []
+        for spec in desired where spec.qualifier != nil {
+            guard let replaced = spec.replaces else { continue }
+            let unqualified = Spec(
+                statementId: replaced, function: spec.function, principal: spec.principal, source: spec.source)
+            if let live = try await read(unqualified, context) { found.append((unqualified, live)) }
+        }
+        return found
     }
 
     /// Creates it; returns its identity.
@@ -102,15 +133,18 @@ public struct PermissionDriver: ResourceDriver {
             address(of: spec), alreadyExists: ["ResourceConflictException"],
             find: { () async throws -> Bool? in
                 let policy = try await AWSError.nilIfNotFound {
-                    try await Lambda(client: context.client).getPolicy(functionName: spec.function)
+                    try await Lambda(client: context.client).getPolicy(
+                        functionName: spec.function, qualifier: spec.qualifier)
                 }
-                return policy.flatMap { PolicyStatementReader.statement(in: $0, sid: sid) }
-                    .flatMap { $0.sourceArn == source ? true : nil }
+                return policy.flatMap {
+                    PolicyStatementReader.statement(in: $0, sid: sid, on: Self.resourceSuffix(spec))
+                }
+                .flatMap { $0.sourceArn == source ? true : nil }
             },
             create: { client in
                 _ = try await Lambda(client: client).addPermission(
                     functionName: spec.function, statementId: sid, action: Self.action,
-                    principal: spec.principal, sourceArn: source)
+                    principal: spec.principal, sourceArn: source, qualifier: spec.qualifier)
                 return true
             })
         return ResourceIdentity(id: sid)
@@ -127,7 +161,8 @@ public struct PermissionDriver: ResourceDriver {
         if sid == current { sid = spec.statementId }
         let added = try await add(spec, sid: sid, context)
         _ = try await AWSError.nilIfNotFound {
-            try await Lambda(client: context.client).removePermission(functionName: spec.function, statementId: current)
+            try await Lambda(client: context.client).removePermission(
+                functionName: spec.function, statementId: current, qualifier: spec.qualifier)
         }
         return added
     }
@@ -137,7 +172,8 @@ public struct PermissionDriver: ResourceDriver {
         guard !context.deletions.contains(ResourceAddress(.function, spec.function)) else { return }
         _ = try await AWSError.nilIfNotFound {
             try await Lambda(client: context.client).removePermission(
-                functionName: spec.function, statementId: observed.identity.id ?? spec.statementId)
+                functionName: spec.function, statementId: observed.identity.id ?? spec.statementId,
+                qualifier: spec.qualifier)
         }
     }
 }
@@ -152,10 +188,15 @@ enum PolicyStatementReader {
         var sourceArn: String
     }
 
-    /// The statement `sid`; with `orSuffixed`, else one named `<sid>-<suffix>` (what an update adds).
-    static func statement(in policy: String, sid: String, orSuffixed: Bool = false) -> Statement? {
+    /// The statement `sid` on a resource ending in `resourceSuffix`; with `orSuffixed`, else one named
+    /// `<sid>-<suffix>` (what an update adds).
+    static func statement(in policy: String, sid: String, orSuffixed: Bool = false, on resourceSuffix: String)
+        -> Statement?
+    {
         guard let object = try? JSONSerialization.jsonObject(with: Data(policy.utf8)) as? [String: Any],
-            let statements = object["Statement"] as? [[String: Any]],
+            let statements = (object["Statement"] as? [[String: Any]])?.filter({
+                ($0["Resource"] as? String)?.hasSuffix(resourceSuffix) ?? true
+            }),
             let statement = statements.first(where: { $0["Sid"] as? String == sid })
                 ?? (orSuffixed
                     ? statements.first(where: { ($0["Sid"] as? String)?.hasPrefix(sid + "-") == true }) : nil)
