@@ -11,7 +11,8 @@ public struct HoistCommand: AsyncParsableCommand {
         version: HoistVersion.description,
         subcommands: [
             InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
-            ApplyCommand.self, DeployCommand.self, DestroyCommand.self, SecretsCommand.self, DevCommand.self,
+            ApplyCommand.self, DeployCommand.self, DestroyCommand.self, ReleasesCommand.self, RollbackCommand.self,
+            SecretsCommand.self, DevCommand.self,
         ]
     )
 

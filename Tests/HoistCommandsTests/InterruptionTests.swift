@@ -55,13 +55,15 @@ struct InterruptionTests {
         let project = try #require(
             String(contentsOf: config, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("project: ") }?
                 .dropFirst("project: ".count))
+        // (Filtered here: moto refuses the signature of a listing with `prefix=…%2F`.)
         let listed = try OwnershipTests.aws(
-            [
-                "s3api", "list-multipart-uploads", "--bucket", "hoist-123456789012-us-east-1", "--prefix",
-                "\(project)/",
-            ], endpoint: moto.endpoint)
+            ["s3api", "list-multipart-uploads", "--bucket", "hoist-123456789012-us-east-1"], endpoint: moto.endpoint)
         #expect(listed.status == 0, "\(listed.stderr)")
-        #expect(!listed.stdout.contains("UploadId"), "\(listed.stdout)")
+        let uploads =
+            (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["Uploads"]
+            as? [[String: Any]] ?? []
+        let open = uploads.compactMap { $0["Key"] as? String }.filter { $0.hasPrefix("\(project)/") }
+        #expect(open.isEmpty, "\(listed.stdout)")
 
         // The rerun goes straight to moto: the slow proxy was only there to make the upload interruptible.
         let direct = arguments.map { $0 == proxy.endpoint ? moto.endpoint : $0 }

@@ -76,7 +76,7 @@ struct PlanDeployCommandTests {
                 + artifacts, environment: Self.environment(moto, extra: ["GITHUB_STEP_SUMMARY": summary.path]))
         #expect(first.status == 2, "\(first.stderr)")
         #expect(first.stdout.contains("+ create function."))
-        #expect(first.stdout.contains("Plan: 13 to create"))
+        #expect(first.stdout.contains("Plan: 15 to create"))
         let planJSON = try String(contentsOf: folder.appendingPathComponent("plan.json"), encoding: .utf8)
         #expect(planJSON.contains("\"format_version\" : \"\(Plan.formatVersion)\""))
         #expect(try String(contentsOf: summary, encoding: .utf8).contains("### hoist plan"))
@@ -101,7 +101,8 @@ struct PlanDeployCommandTests {
         #expect(!timings.contains("apply"), "\(timings)")
         #expect(Self.writes(in: log).isEmpty, "a no-op deploy wrote: \(Self.writes(in: log))")
 
-        // Memory changed in hoist.yml: exactly that attribute, and one write.
+        // Memory changed in hoist.yml: exactly that attribute, a version published and the alias moved to it: three
+        // writes.
         let text = try String(contentsOf: folder.appendingPathComponent("hoist.yml"), encoding: .utf8)
         try text.replacingOccurrences(of: "memory: 512", with: "memory: 1024").write(
             to: folder.appendingPathComponent("hoist.yml"), atomically: true, encoding: .utf8)
@@ -110,12 +111,15 @@ struct PlanDeployCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [String: Any])
         let resources = try #require(object["resources"] as? [[String: Any]])
         let updates = resources.filter { $0["action"] as? String != "no-op" }
-        #expect(updates.count == 1)
+        #expect(
+            updates.compactMap { $0["address"] as? String }.map { $0.split(separator: ".").first } == [
+                "function", "version", "alias",
+            ])
         #expect((updates.first?["changes"] as? [[String: Any]])?.map { $0["attribute"] as? String } == ["memory"])
         try Data().write(to: log)
         let apply = try HoistBinary.run(["deploy", "--yes"] + common + artifacts, environment: Self.environment(moto))
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(Self.writes(in: log).count == 1, "\(Self.writes(in: log))")
+        #expect(Self.writes(in: log).count == 3, "\(Self.writes(in: log))")
     }
 
     @Test("on a terminal an S3 upload draws a progress line (bar, bytes, rate, ETA); in a pipe only plain lines")
