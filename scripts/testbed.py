@@ -61,7 +61,9 @@ def start():
     env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="3", MOTO_CALL_RESET_API="true")
     log = open(os.path.join(STATE_DIR, "moto.log"), "w")
     process = subprocess.Popen(
-        ["moto_server", "-H", "127.0.0.1", "-p", str(port)], env=env, stdout=log, stderr=log,
+        # moto_server with the fixes of moto's bugs that no request can work around (scripts/motoserver.py).
+        [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "motoserver.py"), "-H",
+         "127.0.0.1", "-p", str(port)], env=env, stdout=log, stderr=log,
         start_new_session=True,
     )
     if not wait_ready(endpoint, time.time() + 60):

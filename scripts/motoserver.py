@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""moto_server with the fixes of moto's own bugs that no request can work around, for the test bed.
+
+Each fix below names the bug and what AWS does instead; the bed's tests judge hoist by AWS's behaviour, so a moto
+bug that would make correct hoist code look wrong is fixed here, in the harness, never in what hoist sends.
+Arguments are moto_server's (`-H 127.0.0.1 -p PORT`).
+"""
+import sys
+
+from moto.awslambda import models as lambda_models
+
+_HIGHEST_VERSION = {}
+
+
+def _publish_version_never_reusing_numbers(original):
+    """Lambda numbers a function's versions 1, 2, 3… and never gives a number twice, even after the version that
+    had it was deleted. moto numbers a new version len(versions) + 1, so after DeleteFunction of version 1 of
+    [1, 2], the next PublishVersion is 2 again and takes over version 2's ARN. Renumber what moto published to
+    one past the highest number the function ever had."""
+
+    def publish_version(self, name_or_arn, description=""):
+        function = self.get_function_by_name_or_arn_forbid_qualifier(name_or_arn)
+        name = function.function_name
+        before = list(self._functions.get(name, {}).get("versions", []))
+        published = original(self, name_or_arn, description)
+        versions = self._functions.get(name, {}).get("versions", [])
+        if published is None or len(versions) == len(before):
+            return published
+        key = function.function_arn
+        highest = max([int(v.version) for v in before] + [_HIGHEST_VERSION.get(key, 0)])
+        clobbered = next((v for v in before if str(v.version) == str(published.version)), None)
+        old_arn = published.function_arn
+        published.set_version(highest + 1)
+        _HIGHEST_VERSION[key] = highest + 1
+        if clobbered is not None:
+            self._arns[old_arn] = clobbered
+        else:
+            self._arns.pop(old_arn, None)
+        self._arns[published.function_arn] = published
+        return published
+
+    return publish_version
+
+
+lambda_models.LambdaStorage.publish_version = _publish_version_never_reusing_numbers(
+    lambda_models.LambdaStorage.publish_version)
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    sys.exit(main(sys.argv[1:]))
