@@ -67,9 +67,10 @@ struct RollbackCommandTests {
         #expect(rollback.stdout.contains("rolled back \(function):live 2 → 1"), "\(rollback.stdout)")
         #expect(
             Self.writes(in: log) == ["PUT /2015-03-31/functions/\(function)/aliases/live"], "\(Self.calls(in: log))")
-        #expect(try Self.calls(in: log).filter { $0.contains("/code") || $0.contains("/configuration") }.allSatisfy {
-            $0.hasPrefix("GET ")
-        })
+        #expect(
+            try Self.calls(in: log).filter { $0.contains("/code") || $0.contains("/configuration") }.allSatisfy {
+                $0.hasPrefix("GET ")
+            })
         let further = try HoistBinary.run(["rollback"] + common, environment: environment)
         #expect(further.status == 1)
         #expect(further.stderr.contains("NothingToRollBackTo"), "\(further.stderr)")

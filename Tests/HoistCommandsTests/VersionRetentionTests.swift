@@ -25,8 +25,9 @@ struct VersionRetentionTests {
             try await DeploymentFaultTests.deploy(inputs, client: client)
             let expected = index == 0 ? ["1"] : [String(index), String(index + 1)]
             #expect(try await Self.published(function, client) == expected, "after deploy \(index + 1)")
-            #expect(try await Lambda(client: client).getAlias(functionName: function, name: "live").functionVersion
-                == String(index + 1))
+            #expect(
+                try await Lambda(client: client).getAlias(functionName: function, name: "live").functionVersion
+                    == String(index + 1))
         }
 
         // The alias back on 3 (a rollback); two more deploys: 3 stays while the alias holds it at plan time.
