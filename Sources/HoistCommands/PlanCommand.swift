@@ -100,8 +100,9 @@ enum DeployFlow {
                 if verbose { PackageCommand.reportLeftOut(result.leftOut, verbose: true) }
             }
         }
-        let inputs = DeploymentInputs(
+        var inputs = DeploymentInputs(
             config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)
+        inputs.sourceCommit = SourceCommit.read(in: project.config.baseDirectory)
         let plan = try await project.phases.measure("read and plan") {
             try await DeploymentPlanner(client: project.aws.client).plan(inputs, adopt: adopt)
         }
