@@ -73,8 +73,29 @@ struct PolicyGeneratorTests {
         for verb in verbs {
             let action = verb.split(separator: ":")[1]
             #expect(
-                action.hasPrefix("Get") || action.hasPrefix("List") || action.hasPrefix("Describe") || action == "GET",
+                action.hasPrefix("Get") || action.hasPrefix("List") || action.hasPrefix("Describe") || action == "GET"
+                    || verb == "logs:FilterLogEvents",
                 "\(verb) is not read-only")
+        }
+    }
+
+    @Test("hoist logs: FilterLogEvents is a read on the project's tagged log groups, in both policies")
+    func logsRead() {
+        for policy in [
+            PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
+            PolicyGenerator.readOnlyPolicy(region: "us-east-1", account: "123456789012", project: "movies-api"),
+        ] {
+            let statements = policy.statements.filter { $0.actions.contains("logs:FilterLogEvents") }
+            #expect(statements.count == 1)
+            #expect(
+                statements.first?.resources == [
+                    "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/movies-api-*"
+                ])
+            // The events are the functions' data: only log groups tagged for the project.
+            #expect(
+                statements.first?.conditions == [
+                    "StringEquals": ["aws:ResourceTag/hoist:project": ["movies-api"]]
+                ])
         }
     }
 

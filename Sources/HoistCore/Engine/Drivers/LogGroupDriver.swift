@@ -35,6 +35,11 @@ public struct LogGroupDriver: ResourceDriver {
             // DescribeLogGroups has no resource-level permission: it takes "*".
             DeployerGrant(sid: "ListWithoutResourceScope", reads: ["logs:DescribeLogGroups"], resources: ["*"]),
             DeployerGrant(sid: "Logs", reads: ["logs:ListTagsForResource"], resources: [group]),
+            // `hoist logs` reads events, which are the functions' data: only of log groups tagged for the
+            // project (movies must not read movies-api's, though <project>-* names both). A read: in --read-only.
+            DeployerGrant(
+                sid: "ReadProjectLogs", reads: ["logs:FilterLogEvents"], resources: [group],
+                conditions: scope.ownedOnly),
             DeployerGrant(
                 sid: "CreateProjectLogs", writes: ["logs:CreateLogGroup"], resources: [group],
                 conditions: scope.taggedCreate),
