@@ -12,6 +12,7 @@ public struct HoistCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
             ApplyCommand.self, DeployCommand.self, DestroyCommand.self, SecretsCommand.self, DevCommand.self,
+            InvokeCommand.self,
         ]
     )
 
