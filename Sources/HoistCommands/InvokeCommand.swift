@@ -29,7 +29,9 @@ public struct InvokeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Invoke this alias instead of the stage's.")
     var alias: String?
 
-    @Option(name: .long, help: "Invoke this version (a number, or $LATEST) instead of the alias.")
+    @Option(
+        name: .long,
+        help: "Invoke this version (a number, or $LATEST) instead of the alias (`hoist --version` prints hoist's own).")
     var version: String?
 
     @Flag(name: .long, help: "Print the last 4 KB of the function's log (on standard error).")

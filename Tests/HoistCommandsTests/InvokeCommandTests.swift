@@ -135,6 +135,8 @@ struct InvokeCommandTests {
             failing.stderr.contains("error: function error (Unhandled): OrderRejected: stock is 0"), "\(failing.stderr)"
         )
 
+        try await Self.routedVersion(bed, name: name, stable: version)
+
         // Refused before any call: bad JSON, both qualifiers, a function the stage does not have.
         let before = bed.recorded
         let broken = try bed.hoist([
@@ -179,6 +181,28 @@ struct InvokeCommandTests {
         #expect(!tail.contains("START RequestId"))
         #expect(tail.hasSuffix("Max Memory Used: 20 MB\t\n"))
         #expect(try Self.canonical(large.stdout) == #"{"echo":{"pad":"\#(padding)"}}"#)
+    }
+
+    /// A routing weight of 1.0 on a newly published version, as a canary sets one: that version runs, through the alias.
+    static func routedVersion(_ bed: Bed, name: String, stable: String) async throws {
+        let lambda = Lambda(client: bed.moto.client(transport: CurlTransport()))
+        var change = UpdateFunctionConfigurationInput()
+        change.description = "canary"
+        _ = try await lambda.updateFunctionConfiguration(name: name, change)
+        let canary = try #require(try await lambda.publishVersion(functionName: name).version)
+        #expect(canary != stable)
+        let script = """
+            import boto3, json, sys
+            bed = json.load(open(sys.argv[1]))
+            boto3.client("lambda", endpoint_url=bed["endpoint"], region_name=bed["region"],
+                aws_access_key_id=bed["accessKeyId"], aws_secret_access_key=bed["secretAccessKey"]).update_alias(
+                FunctionName=sys.argv[2], Name="live", FunctionVersion=sys.argv[3],
+                RoutingConfig={"AdditionalVersionWeights": {sys.argv[4]: 1.0}})
+            """
+        let routed = try ProcessRunner.python(script, [bed.moto.statePath, name, stable, canary])
+        try #require(routed.status == 0, "\(routed.stderr)")
+        let result = try bed.hoist(["invoke"])
+        #expect(result.stderr.contains("\(name): version \(canary) ran (through alias live)"), "\(result.stderr)")
     }
 
     @Test("a stage never deployed: exit 1 with the operation, Lambda's code, the request id and a hint")
