@@ -96,7 +96,7 @@ public enum InvokeEvent {
             } catch {
                 throw InvokeError(
                     code: .eventUnreadable, message: "cannot read \(source.label): \(error.localizedDescription)",
-                    underlying: error as? any Error & Sendable)
+                    underlying: error)
             }
             guard let chunk, !chunk.isEmpty else { break }
             bytes.append(contentsOf: chunk)
