@@ -19,6 +19,9 @@ It forwards every request and can:
 - record one JSON line per request (--log FILE): method, path, operation, status, fault;
 - record every request exactly as the client sent it (--record FILE, JSON lines: method, path, query, headers,
   body in base64), for scripts/validate_requests.py to check against botocore's service models;
+- answer Lambda Invoke itself (--emulate-invoke KEYFILE: moto.json), since moto runs no function without Docker:
+  the signature checked with KEYFILE's key, the function and qualifier looked up in moto, an echoing function
+  (see scripts/lambda_invoke_emulation.py for what it checks and answers);
 - work around moto's own SigV4 bugs (--resign-for-moto KEYFILE: moto.json): the requests that MOTO_RULES
   names are forwarded in the form moto can verify, re-signed with the key in KEYFILE. What the client sent (and
   what --record keeps) stays as AWS wants it; only moto's copy changes.
@@ -41,6 +44,7 @@ import time
 import urllib.parse
 
 ARGS = None
+INVOKE = None  # scripts/lambda_invoke_emulation.py, imported with --emulate-invoke (it loads botocore)
 RANDOM = None
 LOCK = threading.Lock()
 STATE = {"conflicts": {}, "create_function_refusals": 0}
@@ -58,7 +62,7 @@ def lambda_fault(method, path):
                 return 400, {"x-amzn-ErrorType": "InvalidParameterValueException"}, json.dumps(
                     {"message": "The role defined for the function cannot be assumed by Lambda."}).encode(), "role"
         return None
-    if len(parts) < 5 or method not in ("PUT", "POST", "DELETE"):
+    if len(parts) < 5 or method not in ("PUT", "POST", "DELETE") or parts[4] == "invocations":
         return None
     name = parts[3]
     with LOCK:
@@ -228,6 +232,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             out_headers["Content-Type"] = "application/json"
             self.respond(status, out_headers, out_body, operation, label)
             return
+        if INVOKE and INVOKE.is_invoke(self.command, self.path):
+            self.emulate_invoke(headers, body)
+            return
         if "Authorization" not in headers and ARGS.sign_unsigned:
             headers = self.sign(headers, body)
         forward_path = self.path
@@ -252,6 +259,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.lose_answer(operation, answer.status, how)
                 return
         self.respond(answer.status, out_headers, data, operation, None)
+
+    def emulate_invoke(self, headers, body):
+        """Answers Invoke as Lambda would (moto cannot run the function): see lambda_invoke_emulation."""
+        with open(ARGS.emulate_invoke) as handle:
+            keys = json.load(handle)
+        with LOCK:
+            draw = random.Random(RANDOM.random())
+        status, out_headers, out_body = INVOKE.answer(
+            self.command, self.path, headers, body, keys, ARGS.upstream, draw)
+        self.respond(status, out_headers, out_body, "Invoke", "emulated")
 
     def foreign_bucket(self, headers):
         """Whether the request is for --foreign-bucket (path style /NAME..., or virtual-hosted NAME.host)."""
@@ -318,7 +335,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
-    global ARGS, RANDOM
+    global ARGS, RANDOM, INVOKE
     parser = argparse.ArgumentParser()
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--port", type=int, default=0)
@@ -332,11 +349,16 @@ def main():
     parser.add_argument("--log")
     parser.add_argument("--record", help="append each request as sent (JSON lines) for validate_requests.py")
     parser.add_argument("--resign-for-moto", help="moto.json: pass MOTO_RULES' requests to moto re-signed")
+    parser.add_argument("--emulate-invoke", help="moto.json: answer Lambda Invoke here (moto needs Docker to run "
+                        "a function), checking the signature with this key and the function in moto")
     parser.add_argument("--conflict-after-update", type=int, default=0)
     parser.add_argument("--role-not-assumable", type=int, default=0)
     parser.add_argument("--port-file", help="write the port here once listening")
     ARGS = parser.parse_args()
     RANDOM = random.Random(ARGS.seed)
+    if ARGS.emulate_invoke:
+        import lambda_invoke_emulation
+        INVOKE = lambda_invoke_emulation
     server = http.server.ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler)
     server.daemon_threads = True
     print(f"PORT {server.server_address[1]}", flush=True)

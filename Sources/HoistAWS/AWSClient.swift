@@ -71,7 +71,7 @@ public struct AWSClient: Sendable {
         AWSClient(
             transport: transport, credentialProvider: credentialProvider, region: region, environment: environment,
             sharedConfig: sharedConfig, retry: retry, options: options ?? self.options, now: now, sleep: sleep,
-            random: random)
+            random: random, clockOffset: clockOffset)
     }
 
     /// The endpoint of a service in this client's region.

@@ -12,7 +12,7 @@ public struct HoistCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, WhoamiCommand.self, BuildCommand.self, PackageCommand.self, PlanCommand.self,
             ApplyCommand.self, DeployCommand.self, DestroyCommand.self, ReleasesCommand.self, RollbackCommand.self,
-            LogsCommand.self, SecretsCommand.self, DevCommand.self,
+            LogsCommand.self, InvokeCommand.self, SecretsCommand.self, DevCommand.self,
         ]
     )
 
