@@ -21,6 +21,8 @@ public struct EngineContext: Sendable {
     public var progress: TransferProgress?
     /// What this apply deletes: a child whose parent goes too (a route of a deleted API) goes with it.
     public var deletions: Set<ResourceAddress> = []
+    /// A canary deploy: aliases give the new version a share of traffic instead of moving; nil moves them.
+    public var canary: CanaryLaunch?
 
     /// Creates a context.
     public init(client: AWSClient, scope: DeploymentScope, report: @escaping @Sendable (String) -> Void = { _ in }) {

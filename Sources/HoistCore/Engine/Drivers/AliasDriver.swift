@@ -111,12 +111,27 @@ public struct AliasDriver: ResourceDriver {
     }
 
     /// Moves the alias to the version and removes any canary weights in one UpdateAlias, guarded by the revision
-    /// the plan read (someone else's move since is refused, not overwritten).
+    /// the plan read (someone else's move since is refused, not overwritten). In a canary deploy, the alias stays
+    /// on its version and the new one gets the canary's weight instead (a rerun after an interrupted canary
+    /// starts it again; a deploy without one finishes it).
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
         let number = try version(spec, context)
         let address = self.address(of: spec)
+        if let canary = context.canary, let current = observed.identity.id, current != number {
+            let weighted = try await FunctionDriver().guardingRevision(address) {
+                try await Lambda(client: context.client).updateAlias(
+                    functionName: spec.function, name: spec.name, functionVersion: current,
+                    routing: AliasRoutingConfiguration(additionalVersionWeights: [number: canary.spec.weight]),
+                    revisionId: observed.identity.revision)
+            }
+            canary.record(
+                CanaryLaunch.Started(
+                    function: spec.function, alias: spec.name, from: current, to: number, revision: weighted.revisionId))
+            context.report("  \(address): canary, \(CanarySpec.percentText(canary.spec.percent))% to version \(number)")
+            return ResourceIdentity(arn: weighted.aliasArn.flatMap(ARN.init), id: current, revision: weighted.revisionId)
+        }
         let updated = try await FunctionDriver().guardingRevision(address) {
             try await Lambda(client: context.client).updateAlias(
                 functionName: spec.function, name: spec.name, functionVersion: number,
