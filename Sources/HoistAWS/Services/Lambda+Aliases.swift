@@ -12,7 +12,7 @@ public struct AliasRoutingConfiguration: Codable, Sendable, Equatable {
 
     /// No additional versions: what UpdateAlias is sent to remove a canary's weights (leaving RoutingConfig out
     /// of UpdateAlias keeps the weights there).
-    public static let none = AliasRoutingConfiguration(additionalVersionWeights: [:])
+    public static let noWeights = AliasRoutingConfiguration(additionalVersionWeights: [:])
 }
 
 extension AliasConfiguration {
@@ -40,7 +40,7 @@ extension Lambda {
                 name: name, functionVersion: functionVersion, description: description, routingConfig: routingConfig))
     }
 
-    /// UpdateAlias with routing weights: `routingConfig` replaces the weights (``AliasRoutingConfiguration/none``
+    /// UpdateAlias with routing weights: `routingConfig` replaces the weights (``AliasRoutingConfiguration/noWeights``
     /// removes them); nil `functionVersion` keeps the version. With `revisionId`, Lambda refuses the change
     /// (412 PreconditionFailedException) when the alias changed since it was read.
     public func updateAlias(
@@ -120,7 +120,7 @@ extension Lambda {
         return versions
     }
 
-    /// DeleteFunction of one version (`Qualifier`); Lambda refuses to delete a version an alias points at.
+    /// DeleteFunction of one version (`Qualifier`): read the aliases first, a version one points at must stay.
     public func deleteFunction(name: String, qualifier: String) async throws {
         let _: AWSEmpty = try await client.restJSON(
             .lambda, "DeleteFunction", method: "DELETE", path: functionPath(name), query: [("Qualifier", qualifier)])

@@ -21,12 +21,12 @@ public struct LambdaAliasRouter: AliasRouter {
 
     /// Alias on the new version, no weights.
     public func promote(_ release: CanaryRelease) async throws {
-        try await move(release, to: release.newVersion, routing: .none)
+        try await move(release, to: release.newVersion, routing: .noWeights)
     }
 
     /// Alias on the old version, no weights.
     public func rollBack(_ release: CanaryRelease) async throws {
-        try await move(release, to: release.oldVersion, routing: .none)
+        try await move(release, to: release.oldVersion, routing: .noWeights)
     }
 
     /// Reads, checks and writes; a 412 (the alias changed between the read and the write) is read once more.
