@@ -1,5 +1,6 @@
 import Foundation
 import HoistAWS
+import HoistTestSupport
 import Testing
 
 @testable import HoistCore
@@ -26,6 +27,57 @@ struct CanaryReportingTests {
                 CloudWatchDimension("FunctionName", "movies-api-dev"),
                 CloudWatchDimension("Resource", "movies-api-dev:4"),
             ])
+    }
+
+    /// A GetMetricData answer with one result per (id, values, status).
+    static func answer(_ results: [(String, [Double], String)]) -> HTTPResponse {
+        let members = results.map { id, values, status in
+            "<member><Id>\(id)</Id><Timestamps>"
+                + values.map { _ in "<member>2026-11-26T15:00:00Z</member>" }.joined() + "</Timestamps><Values>"
+                + values.map { "<member>\($0)</member>" }.joined()
+                + "</Values><StatusCode>\(status)</StatusCode></member>"
+        }
+        let xml =
+            "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults>\(members.joined())</MetricDataResults>"
+            + "</GetMetricDataResult></GetMetricDataResponse>"
+        return HTTPResponse(status: 200, headers: [], body: Array(xml.utf8))
+    }
+
+    static func metrics(_ transport: FakeTransport) -> CloudWatchCanaryMetrics {
+        CloudWatchCanaryMetrics(
+            cloudWatch: CloudWatch(
+                client: AWSClient(
+                    transport: transport,
+                    credentialProvider: StaticCredentialProvider(
+                        AWSCredentials(accessKeyId: "AKID", secretAccessKey: "s")),
+                    region: "us-east-1", environment: AWSEnvironment(variables: [:]), sleep: { _ in })))
+    }
+
+    @Test("errors and throttles are each summed over the alias and the direct queries and every minute")
+    func sums() async throws {
+        let transport = FakeTransport([
+            .respond(
+                Self.answer([
+                    ("errors_alias", [1, 2], "Complete"), ("errors_version", [4], "Complete"),
+                    ("throttles_alias", [], "Complete"), ("throttles_version", [0.0, 3], "PartialData"),
+                ]))
+        ])
+        let start = Date(timeIntervalSince1970: 1_795_705_230)
+        let counts = try await Self.metrics(transport).counts(for: Self.release, since: start, now: start)
+        #expect(counts == CanaryCounts(errors: 7, throttles: 3))
+        #expect(transport.requests.first?.formParameters["StartTime"] == "2026-11-26T14:59:00Z")
+    }
+
+    @Test("a query CloudWatch could not answer is an error, never a zero")
+    func unanswered() async throws {
+        let transport = FakeTransport([
+            .respond(Self.answer([("errors_alias", [], "InternalError"), ("errors_version", [], "Complete")]))
+        ])
+        let start = Date(timeIntervalSince1970: 1_795_705_230)
+        let error = try await #require(throws: AWSError.self) {
+            _ = try await Self.metrics(transport).counts(for: Self.release, since: start, now: start)
+        }
+        #expect(error.code == "MetricDataInternalError")
     }
 
     @Test("the range starts on the minute a minute before the start and ends a minute after now")
