@@ -9,9 +9,11 @@ Each line of TRAFFIC.jsonl is one request as scripts/awsproxy.py --record writes
 
 Per request it finds
 - the service: the SigV4 credential scope's service in Authorization (or X-Amz-Credential), matched to the models'
-  signingName/endpointPrefix; an unsigned query call falls back to its Version parameter;
-- the operation by protocol: json by X-Amz-Target; query by the Action parameter; rest-json and rest-xml by method
-  and requestUri (labels, greedy labels, literal query keys), the best-fitting operation when several match;
+  signingName/endpointPrefix (SIGNING_NAME_FOLDERS for names no folder is named like: monitoring is cloudwatch);
+  an unsigned query call falls back to its Version parameter;
+- the operation by protocol (for a model listing several, the one the request is in): json by X-Amz-Target; query
+  by the Action parameter; rest-json and rest-xml by method and requestUri (labels, greedy labels, literal query
+  keys), the best-fitting operation when several match;
 and checks the input shape of botocore/data/<service>/<version>/service-2.json: no unknown members (body, query
 parameters, x-amz-* headers), required members present, types (strings, integers, booleans, timestamps, blobs,
 lists, maps, structures, unions), enums, min/max lengths and ranges, patterns (the whole value, where Python's
@@ -41,6 +43,11 @@ PROTOCOL_HEADERS = {
 }
 
 
+# Signing names that name no botocore service folder (and that no folder starts with), mapped to their folders
+# without reading every model's metadata: CloudWatch signs as `monitoring`.
+SIGNING_NAME_FOLDERS = {"monitoring": ["cloudwatch"]}
+
+
 class Models:
     """botocore's service models, loaded on demand, indexed by signing name."""
 
@@ -48,7 +55,8 @@ class Models:
         self.loader = Loader()
         self.cache = {}
         self.by_signing_name = {}
-        for name in self.loader.list_available_services("service-2"):
+        self.folders = set(self.loader.list_available_services("service-2"))
+        for name in self.folders:
             self.by_signing_name.setdefault(name, set()).add(name)
         self.index_loaded = False
 
@@ -60,7 +68,10 @@ class Models:
     def quick_candidates(self, signing_name):
         """Services named like the signing name (apigateway: apigateway, apigatewayv2, ...), without reading
         every model's metadata; ``candidates`` is the full answer."""
-        return sorted(n for n in self.by_signing_name if n == signing_name or n.startswith(signing_name))
+        # Folders only: once ``candidates`` has indexed every model, by_signing_name also holds endpoint prefixes
+        # (s3-control) that name no folder.
+        named = [n for n in self.folders if n == signing_name or n.startswith(signing_name)]
+        return sorted(set(named) | set(SIGNING_NAME_FOLDERS.get(signing_name, [])))
 
     def candidates(self, signing_name):
         """Services whose requests are signed with this name (e.g. apigateway: apigateway and apigatewayv2)."""
@@ -562,9 +573,22 @@ def best_fit(models, request, form, names):
     return best
 
 
+def request_protocol(model, request, form):
+    """The protocol the request is in: the model's, or for a model that lists several (`protocols`, e.g.
+    CloudWatch's smithy-rpc-v2-cbor, json and query) the listed one the request's shape shows."""
+    listed = model.metadata.get("protocols") or [model.protocol]
+    if len(listed) == 1:
+        return listed[0]
+    if form is not None and "query" in listed:
+        return "query"
+    if request.header("X-Amz-Target") and "json" in listed:
+        return "json"
+    return model.protocol
+
+
 def operations_for(model, request, form):
     """Each operation that could be this request, with the findings of checking it as that operation."""
-    protocol = model.protocol
+    protocol = request_protocol(model, request, form)
     if protocol == "json":
         target = request.header("X-Amz-Target") or ""
         prefix, _, operation_name = target.rpartition(".")

@@ -6,7 +6,7 @@ public enum AWSProtocol: String, Sendable {
     case json11
     /// REST paths with JSON bodies (Lambda, API Gateway v2).
     case restJSON
-    /// Form-encoded `Action=` POSTs with XML answers (IAM, STS).
+    /// Form-encoded `Action=` POSTs with XML answers (IAM, STS, CloudWatch).
     case query
     /// REST paths with XML bodies (S3).
     case restXML
@@ -65,9 +65,14 @@ public struct AWSService: Sendable, Equatable {
     public static let cloudWatchLogs = AWSService(
         name: "logs", signingName: "logs", endpointPrefix: "logs", environmentName: "CLOUDWATCH_LOGS",
         wireProtocol: .json11, apiVersion: "2014-03-28", targetPrefix: "Logs_20140328", isGlobal: false)
+    /// Amazon CloudWatch (metrics), signed as `monitoring`. botocore's model lists rpc-v2-cbor, json and query;
+    /// hoist speaks query, the protocol it already has for IAM and STS (and the one moto serves).
+    public static let cloudWatch = AWSService(
+        name: "cloudwatch", signingName: "monitoring", endpointPrefix: "monitoring", environmentName: "CLOUDWATCH",
+        wireProtocol: .query, apiVersion: "2010-08-01", targetPrefix: "", isGlobal: false)
 
     /// Every service hoist calls.
     public static let all: [AWSService] = [
-        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs,
+        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs, cloudWatch,
     ]
 }

@@ -204,6 +204,10 @@ public struct AliasConfiguration: Codable, Sendable, Equatable {
     public var name: String?
     /// The version it points at.
     public var functionVersion: String?
+    /// The description.
+    public var description: String?
+    /// The other versions that get a share of its traffic (a canary), if any.
+    public var routingConfig: AliasRoutingConfiguration?
     /// The revision.
     public var revisionId: String?
     /// The description.
