@@ -154,7 +154,7 @@ struct DeploymentEngineTests {
         let alias = try await Lambda(client: client).getAlias(functionName: base, name: "live")
         #expect(alias.functionVersion == "1")
         #expect(
-            try await Lambda(client: client).listVersionsByFunction(name: base).compactMap(\.version) == [
+            try await Lambda(client: client).listVersionsByFunction(functionName: base).compactMap(\.version) == [
                 "$LATEST", "1",
             ])
         let permission = try await Lambda(client: client).getPolicy(functionName: base, qualifier: "live")

@@ -8,7 +8,7 @@ import Testing
 @Suite("Version retention against moto", .enabled(if: HoistBinary.motoShouldRun, "moto_server not configured"))
 struct VersionRetentionTests {
     static func published(_ function: String, _ client: AWSClient) async throws -> [String] {
-        try await Lambda(client: client).listVersionsByFunction(name: function).compactMap(\.version)
+        try await Lambda(client: client).listVersionsByFunction(functionName: function).compactMap(\.version)
             .filter { $0 != "$LATEST" }
     }
 
@@ -35,7 +35,7 @@ struct VersionRetentionTests {
         let alias = try await lambda.getAlias(functionName: function, name: "live")
         _ = try await lambda.updateAlias(
             functionName: function, name: "live", functionVersion: "3",
-            routing: AliasRoutingConfiguration(additionalVersionWeights: [:]), revisionId: alias.revisionId)
+            routingConfig: .noWeights, revisionId: alias.revisionId)
         inputs.memory = 640
         let plan = try await DeploymentPlanner(client: client).plan(inputs)
         #expect(plan.resources.filter { $0.action == .delete }.map(\.address.description) == [])

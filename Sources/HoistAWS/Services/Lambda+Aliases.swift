@@ -87,15 +87,15 @@ extension Lambda {
         return aliases
     }
 
-    /// PublishVersion, refused (412) unless `$LATEST` is still at `revisionId`: publishes what was read, not a
-    /// change someone made since.
+    /// PublishVersion, refused (412) unless `$LATEST` still has `codeSha256` and, when given, `revisionId`:
+    /// publishes what was read, not a change someone made since.
     public func publishVersion(
-        functionName: String, codeSha256: String?, description: String?, revisionId: String
+        functionName: String, codeSha256: String?, description: String?, revisionId: String?
     ) async throws -> FunctionConfiguration {
         struct Input: Encodable {
             var codeSha256: String?
             var description: String?
-            var revisionId: String
+            var revisionId: String?
         }
         return try await client.restJSON(
             .lambda, "PublishVersion", method: "POST", path: functionPath(functionName, "/versions"),

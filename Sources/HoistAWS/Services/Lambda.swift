@@ -210,10 +210,6 @@ public struct AliasConfiguration: Codable, Sendable, Equatable {
     public var routingConfig: AliasRoutingConfiguration?
     /// The revision.
     public var revisionId: String?
-    /// The description.
-    public var description: String?
-    /// The versions that share its traffic (a canary), if any.
-    public var routingConfig: AliasRoutingConfiguration?
 }
 
 /// AWS Lambda: functions, layers, permissions, versions and aliases.

@@ -86,6 +86,6 @@ public struct Rollback: Sendable, Equatable {
     public func apply(_ lambda: Lambda, revisionId: String?) async throws -> AliasConfiguration {
         try await lambda.updateAlias(
             functionName: function, name: alias, functionVersion: String(to),
-            routing: AliasRoutingConfiguration(additionalVersionWeights: [:]), revisionId: revisionId)
+            routingConfig: .noWeights, revisionId: revisionId)
     }
 }

@@ -123,7 +123,7 @@ public struct AliasDriver: ResourceDriver {
             let weighted = try await FunctionDriver().guardingRevision(address) {
                 try await Lambda(client: context.client).updateAlias(
                     functionName: spec.function, name: spec.name, functionVersion: current,
-                    routing: AliasRoutingConfiguration(additionalVersionWeights: [number: canary.spec.weight]),
+                    routingConfig: AliasRoutingConfiguration(additionalVersionWeights: [number: canary.spec.weight]),
                     revisionId: observed.identity.revision)
             }
             canary.record(
@@ -135,7 +135,7 @@ public struct AliasDriver: ResourceDriver {
         let updated = try await FunctionDriver().guardingRevision(address) {
             try await Lambda(client: context.client).updateAlias(
                 functionName: spec.function, name: spec.name, functionVersion: number,
-                routing: AliasRoutingConfiguration(additionalVersionWeights: [:]),
+                routingConfig: .noWeights,
                 revisionId: observed.identity.revision)
         }
         context.report("  \(address): \(observed.identity.id ?? "?") → \(number)")

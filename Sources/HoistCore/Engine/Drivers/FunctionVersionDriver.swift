@@ -77,7 +77,7 @@ public struct FunctionVersionDriver: ResourceDriver {
     static func versions(_ function: String, _ context: EngineContext) async throws -> [FunctionConfiguration]? {
         try await context.cache.memo("versions:\(function)") {
             try await AWSError.nilIfNotFound {
-                try await Lambda(client: context.client).listVersionsByFunction(name: function)
+                try await Lambda(client: context.client).listVersionsByFunction(functionName: function)
                     .filter { $0.version != "$LATEST" }
             }
         }
@@ -162,7 +162,7 @@ public struct FunctionVersionDriver: ResourceDriver {
         let published = try await FunctionDriver().guardingRevision(address) {
             try await context.retryingEventualConsistency(address) {
                 try await lambda.publishVersion(
-                    name: spec.function, codeSha256: holds.code.sha256Base64, description: description,
+                    functionName: spec.function, codeSha256: holds.code.sha256Base64, description: description,
                     revisionId: nil)
             }
         }
@@ -195,7 +195,7 @@ public struct FunctionVersionDriver: ResourceDriver {
             let number = observed.identity.id ?? spec.number
         else { return }
         _ = try await AWSError.nilIfNotFound {
-            try await Lambda(client: context.client).deleteFunctionVersion(name: spec.function, version: number)
+            try await Lambda(client: context.client).deleteFunction(name: spec.function, qualifier: number)
         }
     }
 }
