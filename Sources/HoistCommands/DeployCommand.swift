@@ -20,6 +20,20 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
     @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
     var adopt = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Give the new version a share of the alias's traffic and watch it first (e.g. 10%:5m); any error or "
+                + "throttle rolls back.", valueName: "PERCENT%:WINDOW"),
+        transform: { text in
+            guard let canary = CanarySpec(text) else { throw ValidationError("--canary: \(CanarySpec.formatHint)") }
+            return canary
+        })
+    var canary: CanarySpec?
+
+    @Flag(name: .long, help: "Release at once even when hoist.yml sets deploy.canary.")
+    var noCanary = false
+
     @OptionGroup var artifacts: ArtifactFlags
 
     /// Creates the command.
@@ -50,7 +64,10 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
                         }
                         guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                     }
-                    identities = try await DeployFlow.apply(plan, project: project)
+                    let launch = DeployFlow.canary(flag: canary, noCanary: noCanary, config: project.config).map(
+                        CanaryLaunch.init)
+                    identities = try await DeployFlow.apply(plan, project: project, canary: launch)
+                    if let launch { try await DeployFlow.watch(launch, project: project) }
                 }
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
                 print("")
@@ -65,7 +82,9 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
 
 extension DeployFlow {
     /// Applies a plan with the console's lines and upload progress; returns the identities afterwards.
-    static func apply(_ plan: Plan, project: ProjectContext) async throws -> IdentityStore {
+    static func apply(_ plan: Plan, project: ProjectContext, canary: CanaryLaunch? = nil) async throws
+        -> IdentityStore
+    {
         let console = ApplyConsole()
         defer { console.finish() }
         var context = EngineContext(
@@ -75,6 +94,7 @@ extension DeployFlow {
                 partition: plan.partition)
         ) { console.line($0) }
         context.progress = console.progress
+        context.canary = canary
         let applier = PlanApplier(context: context)
         return try await project.phases.measure("apply") { try await applier.apply(plan) }
     }

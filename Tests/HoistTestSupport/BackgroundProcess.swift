@@ -63,6 +63,14 @@ public final class BackgroundProcess: @unchecked Sendable {
         return condition(stdout)
     }
 
+    /// Waits for the program to end by itself; its exit status.
+    public func wait() -> Int32 {
+        process.waitUntilExit()
+        outputClosed.wait()
+        errorsClosed.wait()
+        return process.terminationStatus
+    }
+
     /// Sends `signal` and waits for the end (both pipes drained); the exit status, or 128 + the signal when the
     /// signal killed it.
     public func stop(_ signal: Int32) -> Int32 {

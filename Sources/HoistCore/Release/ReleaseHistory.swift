@@ -41,7 +41,9 @@ public struct ReleaseHistory: Sendable, Equatable {
 
     /// Reads the versions and the alias of `function`.
     public static func read(function: String, alias: String, lambda: Lambda) async throws -> ReleaseHistory {
-        let versions = try await lambda.listVersionsByFunction(functionName: function).filter { $0.version != "$LATEST" }
+        let versions = try await lambda.listVersionsByFunction(functionName: function).filter {
+            $0.version != "$LATEST"
+        }
         let aliasConfiguration = try await AWSError.nilIfNotFound {
             try await lambda.getAlias(functionName: function, name: alias)
         }

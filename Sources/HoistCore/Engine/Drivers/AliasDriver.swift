@@ -38,6 +38,8 @@ public struct AliasDriver: ResourceDriver {
         let function = "\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"
         return [
             DeployerGrant(sid: "Functions", reads: ["lambda:GetAlias"], resources: [function]),
+            // A canary reads its version's Errors and Throttles; GetMetricData has no resource-level permissions.
+            DeployerGrant(sid: "CanaryMetrics", reads: ["cloudwatch:GetMetricData"], resources: ["*"]),
             DeployerGrant(
                 sid: "ChangeProjectFunctions",
                 writes: ["lambda:CreateAlias", "lambda:DeleteAlias", "lambda:UpdateAlias"], resources: [function],
@@ -127,10 +129,10 @@ public struct AliasDriver: ResourceDriver {
                     revisionId: observed.identity.revision)
             }
             canary.record(
-                CanaryLaunch.Started(
-                    function: spec.function, alias: spec.name, from: current, to: number, revision: weighted.revisionId))
+                CanaryRelease(functionName: spec.function, alias: spec.name, oldVersion: current, newVersion: number))
             context.report("  \(address): canary, \(CanarySpec.percentText(canary.spec.percent))% to version \(number)")
-            return ResourceIdentity(arn: weighted.aliasArn.flatMap(ARN.init), id: current, revision: weighted.revisionId)
+            return ResourceIdentity(
+                arn: weighted.aliasArn.flatMap(ARN.init), id: current, revision: weighted.revisionId)
         }
         let updated = try await FunctionDriver().guardingRevision(address) {
             try await Lambda(client: context.client).updateAlias(
