@@ -20,6 +20,8 @@ public struct ApplyCommand: AsyncParsableCommand, Sendable {
     @Argument(help: "The plan file.")
     var planFile: String
 
+    @OptionGroup var canary: CanaryFlags
+
     /// Creates the command.
     public init() {}
 
@@ -50,8 +52,10 @@ public struct ApplyCommand: AsyncParsableCommand, Sendable {
                 let console = ApplyConsole()
                 var context = EngineContext(client: aws.client, scope: scope) { console.line($0) }
                 context.progress = console.progress
+                context.canary = canary.canary.map(CanaryLaunch.init)
                 let identities = try await PlanApplier(context: context).apply(plan)
                 console.finish()
+                if let launch = context.canary { try await DeployFlow.watch(launch, client: aws.client) }
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
                 print("")
                 print(

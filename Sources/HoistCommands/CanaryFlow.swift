@@ -12,14 +12,14 @@ extension DeployFlow {
     }
 
     /// Watches every canary apply started, one after the other; exit 1 when one was rolled back.
-    static func watch(_ launch: CanaryLaunch, project: ProjectContext) async throws {
+    static func watch(_ launch: CanaryLaunch, client: AWSClient) async throws {
         let interactive = isatty(1) == 1
         var rolledBack = false
         for release in launch.all {
             let watcher = CanaryWatcher(
                 release: release, spec: launch.spec,
-                metrics: CloudWatchCanaryMetrics(cloudWatch: CloudWatch(client: project.aws.client)),
-                router: LambdaAliasRouter(lambda: Lambda(client: project.aws.client))
+                metrics: CloudWatchCanaryMetrics(cloudWatch: CloudWatch(client: client)),
+                router: LambdaAliasRouter(lambda: Lambda(client: client))
             ) { progress in
                 // One line redrawn on a terminal; a plain line per check in CI, flushed so that a log (or a
                 // pipe) shows the window as it goes, not when the deploy ends.

@@ -20,16 +20,7 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
     @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
     var adopt = false
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Give the new version a share of the alias's traffic and watch it first (e.g. 10%:5m); any error or "
-                + "throttle rolls back.", valueName: "PERCENT%:WINDOW"),
-        transform: { text in
-            guard let canary = CanarySpec(text) else { throw ValidationError("--canary: \(CanarySpec.formatHint)") }
-            return canary
-        })
-    var canary: CanarySpec?
+    @OptionGroup var canary: CanaryFlags
 
     @Flag(name: .long, help: "Release at once even when hoist.yml sets deploy.canary.")
     var noCanary = false
@@ -64,10 +55,10 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
                         }
                         guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                     }
-                    let launch = DeployFlow.canary(flag: canary, noCanary: noCanary, config: project.config).map(
+                    let launch = DeployFlow.canary(flag: canary.canary, noCanary: noCanary, config: project.config).map(
                         CanaryLaunch.init)
                     identities = try await DeployFlow.apply(plan, project: project, canary: launch)
-                    if let launch { try await DeployFlow.watch(launch, project: project) }
+                    if let launch { try await DeployFlow.watch(launch, client: project.aws.client) }
                 }
                 let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
                 print("")

@@ -66,6 +66,22 @@ struct CanaryDeployTests {
         #expect(plan.status == 0, "\(plan.stdout)")
     }
 
+    @Test("hoist apply plan.json --canary: the reviewed plan released through a canary, as CI does on main")
+    func applyWithCanary() async throws {
+        let stage = try Stage()
+        let planFile = stage.folder.appendingPathComponent("plan.json").path
+        let plan = try HoistBinary.run(["plan", "--out", planFile] + stage.common, environment: stage.environment)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let apply = try HoistBinary.run(
+            ["apply", planFile, "--canary", "10%:2s", "--endpoint-url", stage.moto.endpoint],
+            environment: stage.environment)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stdout.contains("canary \(stage.function):live 1 → 2 (10%)"), "\(apply.stdout)")
+        #expect(apply.stdout.contains("clean window, live is on version 2"), "\(apply.stdout)")
+        let after = try await stage.alias()
+        #expect(after.functionVersion == "2" && after.weights.isEmpty, "\(after)")
+    }
+
     @Test("errors of the new version during the window: rolled back, exit 1 naming the metric, version 1 holds all")
     func rolledBack() async throws {
         let stage = try Stage()

@@ -47,10 +47,10 @@ struct PolicyGeneratorTests {
         let full = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api")
         let pass = full.statements.first { $0.actions == ["iam:PassRole"] }
         #expect(pass?.conditions["StringEquals"]?["iam:PassedToService"] == ["lambda.amazonaws.com"])
-        // Only the two list calls without resource-level permissions take "*".
+        // Only the calls without resource-level permissions take "*": two lists, and the canary's metric reads.
         #expect(
-            full.statements.filter { $0.resources.contains("*") }.flatMap(\.actions) == [
-                "lambda:ListLayerVersions", "logs:DescribeLogGroups",
+            Set(full.statements.filter { $0.resources.contains("*") }.flatMap(\.actions)) == [
+                "lambda:ListLayerVersions", "logs:DescribeLogGroups", "cloudwatch:GetMetricData",
             ])
         let readOnly = PolicyGenerator.readOnlyPolicy(
             region: "us-east-1", account: "123456789012", project: "movies-api")
