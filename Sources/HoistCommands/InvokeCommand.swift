@@ -54,30 +54,21 @@ public struct InvokeCommand: AsyncParsableCommand {
     /// Reads and checks the event, invokes, prints; exits 1 on a function error.
     public func run() async throws {
         try await CommandRunner.run {
-            do {
-                let config = try ProjectContext.loadConfig(global)
-                let stageFunction: StageFunctions.Function
-                do {
-                    stageFunction = try StageFunctions(config).function(function)
-                } catch let error as StageFunctionError {
-                    throw CommandError(code: "UnknownFunction", message: error.description, underlying: error)
-                }
-                let target = try InvokeTarget(function: stageFunction, alias: alias, version: version)
-                let source = InvokeEventSource(argument: event)
-                if source == .standardInput, isatty(0) == 1 {
-                    StandardError.write("reading the event from standard input (end it with Ctrl-D)\n")
-                }
-                let payload = try InvokeEvent.read(source)
-                let aws = try AWSContext(options: global, defaultRegion: config.region)
-                let invocation = try await FunctionInvoker(lambda: Lambda(client: aws.client))
-                    .invoke(target, payload: payload, tail: log)
-                let report = InvocationReport(invocation, target: target, showLog: log, terminal: isatty(1) == 1)
-                FileHandle.standardOutput.write(Data(report.standardOutput))
-                StandardError.write(report.standardError)
-                if report.failed { throw ExitCode(1) }
-            } catch let error as InvokeError {
-                throw CommandError(code: error.code.rawValue, message: error.description, underlying: error)
+            let config = try ProjectContext.loadConfig(global)
+            let stageFunction = try StageFunctions(config).function(function)
+            let target = try InvokeTarget(function: stageFunction, alias: alias, version: version)
+            let source = InvokeEventSource(argument: event)
+            if source == .standardInput, isatty(0) == 1 {
+                StandardError.write("reading the event from standard input (end it with Ctrl-D)\n")
             }
+            let payload = try InvokeEvent.read(source)
+            let aws = try AWSContext(options: global, defaultRegion: config.region)
+            let invocation = try await FunctionInvoker(lambda: Lambda(client: aws.client))
+                .invoke(target, payload: payload, tail: log)
+            let report = InvocationReport(invocation, target: target, showLog: log, terminal: isatty(1) == 1)
+            FileHandle.standardOutput.write(Data(report.standardOutput))
+            StandardError.write(report.standardError)
+            if report.failed { throw ExitCode(1) }
         }
     }
 }

@@ -46,7 +46,7 @@ public struct LogsCommand: AsyncParsableCommand {
     public func run() async throws {
         try await CommandRunner.run {
             let config = try ProjectContext.loadConfig(global)
-            let target = try Self.resolve(function, in: StageFunctions(config))
+            let target = try StageFunctions(config).function(function)
             let start = try Self.startTime(since)
             let aws = try AWSContext(options: global, defaultRegion: config.region)
             let source = CloudWatchLogEventSource(
@@ -68,23 +68,8 @@ public struct LogsCommand: AsyncParsableCommand {
         }
     }
 
-    /// The stage's function `name` names; an unknown one is an error naming the known ones.
-    static func resolve(_ name: String?, in functions: StageFunctions) throws -> StageFunctions.Function {
-        do {
-            return try functions.function(name)
-        } catch let error as StageFunctionError {
-            throw CommandError(code: "UnknownFunction", message: error.description, underlying: error)
-        }
-    }
-
     /// `--since` as milliseconds since 1970.
-    static func startTime(_ text: String) throws -> Int64 {
-        do {
-            return try LogSince.startTime(text, now: Date())
-        } catch let error as LogSinceError {
-            throw CommandError(code: error.code, message: error.description, underlying: error)
-        }
-    }
+    static func startTime(_ text: String) throws -> Int64 { try LogSince.startTime(text, now: Date()) }
 
     /// Runs `body`; a log group that does not exist says what that means instead of the bare service error.
     static func missingGroupExplained(_ group: String, _ body: () async throws -> Void) async throws {

@@ -96,13 +96,7 @@ public enum CommandRunner {
         } catch let error as EngineError {
             printError(error.description + (error.hint.map { "\n  hint: \($0)" } ?? ""))
             throw ExitCode(1)
-        } catch let error as CanaryError {
-            printError(error.description)
-            throw ExitCode(1)
-        } catch let error as ReleaseError {
-            printError(error.description)
-            throw ExitCode(1)
-        } catch let error as StageFunctionError {
+        } catch let error as any ReportedError {
             printError(error.description)
             throw ExitCode(1)
         }

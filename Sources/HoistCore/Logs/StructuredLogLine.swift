@@ -11,7 +11,7 @@ public struct StructuredLogLine: Sendable, Equatable {
     public var message: String
     /// The other members (`method`, `path`, `status`, `durationMs`…), not the time: the event's timestamp shows
     /// instead, to the millisecond, the same for every line.
-    public var fields: [String: LogFieldValue]
+    public var fields: [String: JSONValue]
 
     /// The members that have a column of their own (or, for the times, the event's timestamp instead).
     static let columns: Set<String> = ["level", "requestId", "msg", "message", "time", "timestamp"]
@@ -20,7 +20,7 @@ public struct StructuredLogLine: Sendable, Equatable {
     public init?(line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("{"), trimmed.hasSuffix("}"),
-            let object = try? JSONDecoder().decode([String: LogFieldValue].self, from: Data(trimmed.utf8)),
+            let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(trimmed.utf8)),
             let message = object["msg"]?.string ?? object["message"]?.string
         else { return nil }
         self.message = message
