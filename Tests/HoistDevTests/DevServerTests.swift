@@ -78,19 +78,37 @@ struct DevServerTests {
         let server = try TestSupport.server(TestSupport.echoBootstrap, processes: 3)
         defer { server.stop() }
         let pids = PidSet()
-        DispatchQueue.concurrentPerform(iterations: 6) { index in
-            guard let client = try? TestClient(port: server.port) else { return }
-            for _ in 0..<20 {
-                if let response = try? client.send("GET", "/p\(index)"), response.status == 200,
-                    let pid = try? response.json()["pid"] as? Int
-                {
-                    pids.insert(pid)
+        let failures = LogLines()
+        func requests(_ clients: Int, each: Int) {
+            DispatchQueue.concurrentPerform(iterations: clients) { index in
+                do {
+                    let client = try TestClient(port: server.port)
+                    for _ in 0..<each {
+                        let response = try client.send("GET", "/p\(index)")
+                        guard response.status == 200, let pid = try response.json()["pid"] as? Int else {
+                            failures.append("status \(response.status)")
+                            continue
+                        }
+                        pids.insert(pid)
+                    }
+                } catch {
+                    failures.append("\(error)")
                 }
             }
         }
+        // Until two processes have answered: on a loaded machine the second Python process can take longer to
+        // start than the first takes to serve a whole burst.
+        var warmup = 0
+        let deadline = Date().addingTimeInterval(30)
+        while pids.count < 2, Date() < deadline {
+            requests(3, each: 1)
+            warmup += 3
+        }
+        requests(6, each: 20)
+        #expect(failures.all.isEmpty, "\(failures.all)")
         #expect(pids.count >= 2)
-        #expect(server.latency.count == 120)
-        #expect(server.latency.summary().hasPrefix("120 requests, 0 5xx"))
+        #expect(server.latency.count == 120 + warmup)
+        #expect(server.latency.summary().hasPrefix("\(120 + warmup) requests, 0 5xx"))
     }
 
     @Test("a bootstrap that cannot start: 504 at the timeout instead of a hang; the failure is logged")
