@@ -50,47 +50,14 @@ public struct DevCommand: AsyncParsableCommand {
             let config = try ProjectContext.loadConfig(global)
             let aws = try AWSContext(options: global, defaultRegion: config.region ?? "us-east-1")
             let names = ResourceNames(project: config.project, stage: config.stageName)
-            var account = "000000000000"
-            var credentials: AWSCredentials?
-            var secretArns: [String: String] = [:]
-            do {
-                credentials = try await aws.credentials.credentials()
-                account = try await STS(client: aws.client).getCallerIdentity().account
-                for secret in config.secrets {
-                    let name = names.secret(secret.name)
-                    do {
-                        if let arn = try await SecretsManager(client: aws.client).describeSecret(id: name).arn {
-                            secretArns[name] = arn
-                        }
-                    } catch {
-                        note("secret \(name) not found (\(error)): run `hoist deploy` first; passing its name")
-                        secretArns[name] = name
-                    }
-                }
-            } catch {
-                note(
-                    "no AWS identity (\(error)); the function runs with account \(account)"
-                        + (credentials == nil ? " and no credentials" : ""))
-            }
-            // python3.x: `python3 -m awslambdaric <handler>` in the code folder (requirements installed first);
-            // provided.*: the bootstrap, built here unless --bootstrap names one.
-            let python = bootstrap == nil ? try ArtifactPipeline.pythonLaunch(config) : nil
-            let executable =
-                try python?.executable ?? bootstrap.map { config.resolvePath($0) }
-                ?? DevBuilder(config: config, release: release).build()
-            if signals.stopped { throw ExitCode(130) }
-            let function = DevEnvironment.functionVariables(
-                config: config, region: aws.region, account: account, secretArns: secretArns)
+            let identity = await DevIdentity.resolve(config: config, aws: aws, note: note)
+            let account = identity.account
             let endpoint = global.endpointURL ?? ProcessInfo.processInfo.environment["AWS_ENDPOINT_URL"]
-            let taskRoot = python?.workingDirectory ?? (executable as NSString).deletingLastPathComponent
-            let variables = DevEnvironment.processVariables(
-                function: function, functionName: names.base, memory: config.function.memory, handler: config.handler,
-                region: aws.region, credentials: credentials, endpointURL: endpoint, taskRoot: taskRoot,
-                path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
-            let launch = LaunchSpec(
-                executable: executable, arguments: python?.arguments ?? [],
-                environment: variables.merging(python?.environment ?? [:]) { _, new in new },
-                workingDirectory: taskRoot)
+            let started = try DevLaunch.make(
+                config: config, functionName: names.base, aws: aws, identity: identity, bootstrap: bootstrap,
+                release: release, endpoint: endpoint)
+            if signals.stopped { throw ExitCode(130) }
+            let launch = started.launch
             let server: DevServer
             do {
                 server = try DevServer(
@@ -107,7 +74,7 @@ public struct DevCommand: AsyncParsableCommand {
                 "hoist dev: \(names.base) on http://127.0.0.1:\(server.port) (\(processes) process"
                     + "\(processes == 1 ? "" : "es"), timeout \(config.function.timeout) s); Ctrl-C stops")
             if watch && bootstrap == nil {
-                if python != nil {
+                if started.python != nil {
                     DevWatcher.python(config: config, server: server, launch: launch).start()
                 } else {
                     DevWatcher.swift(

@@ -9,17 +9,27 @@ enum DevEnvironment {
     static func functionVariables(
         config: HoistConfig, region: String, account: String, secretArns: [String: String]
     ) -> [String: String] {
+        let name = ResourceNames(project: config.project, stage: config.stageName).base
+        return function(name, config: config, region: region, account: account, secretArns: secretArns)?
+            .variables ?? [:]
+    }
+
+    /// The function `name` (a Lambda name: the main function's, or the rotation function's) as deploy would create
+    /// it, with its variables resolved; nil when the config deploys no such function. Pure.
+    static func function(
+        _ name: String, config: HoistConfig, region: String, account: String, secretArns: [String: String]
+    ) -> (spec: FunctionDriver.Spec, variables: [String: String])? {
         let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
         let inputs = DeploymentInputs(config: config, region: region, account: account, code: placeholder, layer: nil)
         let scope = DeploymentScope(project: inputs.project, stage: inputs.stage, account: account, region: region)
         for (name, arn) in secretArns {
             scope.identities[ResourceAddress(.secret, name)] = ResourceIdentity(arn: ARN(arn))
         }
-        let base = ResourceAddress(.function, scope.names.base)
-        guard let function = DesiredStateBuilder.build(inputs, scope: scope).first(where: { $0.address == base }),
+        let address = ResourceAddress(.function, name)
+        guard let function = DesiredStateBuilder.build(inputs, scope: scope).first(where: { $0.address == address }),
             let spec = try? function.spec?.decode(FunctionDriver.Spec.self)
-        else { return [:] }
-        return FunctionDriver.environment(of: spec, scope)
+        else { return nil }
+        return (spec, FunctionDriver.environment(of: spec, scope))
     }
 
     /// Everything a process gets: the function's variables, then Lambda's (region, credentials, function name,

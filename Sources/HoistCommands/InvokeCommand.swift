@@ -16,6 +16,11 @@ public struct InvokeCommand: AsyncParsableCommand {
 
             The caller needs lambda:InvokeFunction on the function. The deployer policy \
             (hoist plan --print-deployer-policy) does not grant it: deploying never invokes.
+
+            --local runs the function on this machine instead, as `hoist dev` does (built for this machine, or \
+            --bootstrap; the environment deploy gives it), behind hoist's own Lambda Runtime API: one event, then \
+            the process is stopped; at the function's timeout it is killed. --sample writes a sample event of a \
+            source (http, sqs, schedule) to standard output, for --event.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,15 +39,34 @@ public struct InvokeCommand: AsyncParsableCommand {
         help: "Invoke this version (a number, or $LATEST) instead of the alias (`hoist --version` prints hoist's own).")
     var version: String?
 
-    @Flag(name: .long, help: "Print the last 4 KB of the function's log (on standard error).")
+    @Flag(
+        name: .long,
+        help: "Print the last 4 KB of the function's log (with --local: all the process wrote) on standard error.")
     var log = false
+
+    @Flag(name: .long, help: "Run the function on this machine (as `hoist dev` does) instead of on AWS.")
+    var local = false
+
+    @Option(name: .long, help: "With --local: run this executable (relative to hoist.yml) instead of building.")
+    var bootstrap: String?
+
+    @Option(name: .long, help: "Write a sample event of this source to standard output and stop (no config needed).")
+    var sample: SampleEvent?
 
     /// Creates the command.
     public init() {}
 
-    /// Refuses `--alias` with `--version`, and values that are no qualifier, before anything is read.
+    /// Refuses `--alias` with `--version` or `--local`, `--bootstrap` without `--local`, `--sample` with anything
+    /// else, and values that are no qualifier, before anything is read.
     public func validate() throws {
         if alias != nil, version != nil { throw ValidationError("--alias and --version cannot be used together") }
+        if local, alias != nil || version != nil {
+            throw ValidationError("--local runs the code of this folder: --alias and --version name deployed code")
+        }
+        if bootstrap != nil, !local { throw ValidationError("--bootstrap needs --local") }
+        if sample != nil, local || log || event != nil || alias != nil || version != nil || function != nil {
+            throw ValidationError("--sample only writes the event: run it alone, then pass the file with --event")
+        }
         do {
             if let version { _ = try InvokeTarget.version(version) }
             if let alias { _ = try InvokeTarget.alias(alias) }
@@ -51,9 +75,19 @@ public struct InvokeCommand: AsyncParsableCommand {
         }
     }
 
-    /// Reads and checks the event, invokes, prints; exits 1 on a function error.
+    /// Reads and checks the event, invokes (on AWS, or `--local`), prints; exits 1 on a function error.
     public func run() async throws {
+        if let sample {
+            FileHandle.standardOutput.write(Data(sample.json.utf8))
+            return
+        }
         try await CommandRunner.run {
+            if local {
+                let flow = LocalInvokeFlow(
+                    global: global, function: function, event: event, bootstrap: bootstrap, showLog: log)
+                try await flow.run()
+                return
+            }
             let config = try ProjectContext.loadConfig(global)
             let stageFunction = try StageFunctions(config).function(function)
             let target = try InvokeTarget(function: stageFunction, alias: alias, version: version)
@@ -72,3 +106,5 @@ public struct InvokeCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension SampleEvent: ExpressibleByArgument {}

@@ -11,9 +11,14 @@ public enum ChildProcess {
     /// Spawns a process; its signal mask is emptied and every signal handler reset to the default, so a child
     /// started from a thread that blocks or ignores signals (a test thread, hoist's own SIGINT handling) still
     /// stops on SIGTERM. It gets its own process group, so a terminal's Ctrl-C reaches hoist, which stops it.
-    public static func spawn(_ spec: LaunchSpec, extraEnvironment: [String: String] = [:]) throws(DevServerError)
-        -> Int32
-    {
+    ///
+    /// With `output` (a descriptor), the child's standard output and standard error both go to it, in the order
+    /// written (as Lambda's log has them), its standard input is /dev/null, and (on glibc) it inherits no other
+    /// descriptor, so nothing it leaves running holds one of hoist's (a caller's pipe, say); without, it inherits
+    /// hoist's.
+    public static func spawn(
+        _ spec: LaunchSpec, extraEnvironment: [String: String] = [:], output: Int32? = nil
+    ) throws(DevServerError) -> Int32 {
         #if canImport(Glibc)
             var attributes = posix_spawnattr_t()
             var actions = posix_spawn_file_actions_t()
@@ -36,6 +41,14 @@ public enum ChildProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         let flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | Int32(POSIX_SPAWN_SETPGROUP)
         posix_spawnattr_setflags(&attributes, Int16(flags))
+        if let output {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, output, 1)
+            posix_spawn_file_actions_adddup2(&actions, output, 2)
+            #if canImport(Glibc)
+                closeFrom(3, &actions)
+            #endif
+        }
         let environment = spec.environment.merging(extraEnvironment) { _, new in new }
         guard let resolved = resolve(spec.executable, path: environment["PATH"]) else {
             throw DevServerError(.spawn, "cannot find \(spec.executable) in the PATH")
@@ -62,6 +75,19 @@ public enum ChildProcess {
         }
         return processId
     }
+
+    #if canImport(Glibc)
+        /// Adds glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later) to `actions`: looked up at run
+        /// time, as Swift's Glibc module does not declare it; nothing where it is absent.
+        static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
+            typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            guard let program = dlopen(nil, RTLD_NOW),
+                let symbol = dlsym(program, "posix_spawn_file_actions_addclosefrom_np")
+            else { return }
+            defer { dlclose(program) }
+            _ = unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest)
+        }
+    #endif
 
     /// A path as it is, or a name looked up in the child's PATH (posix_spawnp would search hoist's).
     static func resolve(_ name: String, path: String?) -> String? {

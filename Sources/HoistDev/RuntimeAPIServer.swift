@@ -4,7 +4,7 @@ import Foundation
 ///
 /// `next` blocks until the broker has an invocation for this slot, then answers with the event and the
 /// `Lambda-Runtime-Aws-Request-Id`, `-Deadline-Ms`, `-Invoked-Function-Arn` and `-Trace-Id` headers;
-/// `response` and `error` answer that invocation (202); `init/error` is logged (202).
+/// `response` and `error` answer that invocation (202); `init/error` is logged and passed to `onInitError` (202).
 public final class RuntimeAPIServer: @unchecked Sendable {
     /// The slot (process) this server feeds.
     public let slot: Int
@@ -12,17 +12,21 @@ public final class RuntimeAPIServer: @unchecked Sendable {
     public let functionArn: String
     private let broker: InvocationBroker
     private let log: @Sendable (String) -> Void
+    private let onInitError: (@Sendable (_ type: String, _ message: String) -> Void)?
     private let listener: TCPListener
     private let streams = OpenStreams()
 
-    /// Listens on a free loopback port.
+    /// Listens on a free loopback port; `onInitError` hears each `init/error` (`hoist invoke --local` ends the
+    /// invocation with it; `hoist dev` only logs it and lets the supervisor restart the process).
     public init(
-        slot: Int, broker: InvocationBroker, functionArn: String, log: @escaping @Sendable (String) -> Void
+        slot: Int, broker: InvocationBroker, functionArn: String, log: @escaping @Sendable (String) -> Void,
+        onInitError: (@Sendable (_ type: String, _ message: String) -> Void)? = nil
     ) throws(DevServerError) {
         self.slot = slot
         self.broker = broker
         self.functionArn = functionArn
         self.log = log
+        self.onInitError = onInitError
         self.listener = try TCPListener(port: 0)
     }
 
@@ -73,6 +77,7 @@ public final class RuntimeAPIServer: @unchecked Sendable {
         case .initError:
             let (type, message) = Self.errorReport(request)
             log("init error: \(type): \(message)")
+            onInitError?(type, message)
             return .json(202, #"{"status":"OK"}"#)
         case .unknown:
             return .json(404, #"{"errorMessage":"not found","errorType":"NotFound"}"#)

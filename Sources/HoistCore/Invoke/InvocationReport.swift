@@ -16,22 +16,31 @@ public struct InvocationReport: Sendable, Equatable {
 
     /// The report of `invocation` of `target`; `showLog` decodes the log tail, `terminal` pretty-prints JSON.
     public init(_ invocation: LambdaInvocation, target: InvokeTarget, showLog: Bool, terminal: Bool) {
-        var errorLines: [String] = []
-        if showLog {
-            errorLines.append(Self.logTail(invocation.logResult))
-        }
         let version = invocation.executedVersion ?? "an unreported version"
-        let through = Self.through(target.qualifier)
-        errorLines.append(
-            "\(target.functionName): \(version == "$LATEST" ? version : "version \(version)") ran\(through)"
-                + (invocation.requestId.map { ", request id \($0)" } ?? ""))
-        if let kind = invocation.functionError {
+        let ran =
+            "\(target.functionName): \(version == "$LATEST" ? version : "version \(version)") ran"
+            + Self.through(target.qualifier) + (invocation.requestId.map { ", request id \($0)" } ?? "")
+        self.init(
+            payload: invocation.payload, functionError: invocation.functionError, ran: ran,
+            log: showLog ? Self.logTail(invocation.logResult) : nil, hint: nil, terminal: terminal)
+    }
+
+    /// The report of an answer by parts, under the same rules: `log` (already framed) first on standard error,
+    /// then `ran` (what ran, and where), then for a `functionError` (`Unhandled`) the error document's type and
+    /// message and `hint`; otherwise `payload` on standard output. What `hoist invoke --local` prints.
+    public init(
+        payload: [UInt8], functionError: String?, ran: String, log: String?, hint: String?, terminal: Bool
+    ) {
+        var errorLines = log.map { [$0] } ?? []
+        errorLines.append(ran)
+        if let kind = functionError {
             failed = true
             standardOutput = []
-            errorLines.append(Self.functionError(kind, payload: invocation.payload))
+            errorLines.append(Self.functionError(kind, payload: payload))
+            if let hint { errorLines.append("  hint: \(hint)") }
         } else {
             failed = false
-            standardOutput = Self.payload(invocation.payload, terminal: terminal)
+            standardOutput = Self.payload(payload, terminal: terminal)
         }
         standardError = errorLines.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
     }
