@@ -48,6 +48,10 @@ struct VersionRetentionTests {
         #expect(
             Set(next.resources.filter { $0.action == .delete }.map(\.address.description))
                 == ["version.\(function):3", "version.\(function):4"])
+        #expect(
+            PlanRenderer.text(next, color: false).contains(
+                "- delete version.\(function):3  (older than the 2 versions kept, held by no alias)"),
+            "\(PlanRenderer.text(next, color: false))")
         try await DeploymentFaultTests.deploy(inputs, client: client)
         #expect(try await Self.published(function, client) == ["5", "6"])
         try await DeploymentFaultTests.expectConverged(inputs, client: client)

@@ -90,6 +90,7 @@ public struct AnyResourceDriver: Sendable {
             spec: try? SpecBox(spec), parent: driver.parent(of: spec))
         state.identity = observation.identity
         state.tags = observation.tags ?? [:]
+        state.pruneReason = observation.pruneReason
         state.ownership =
             observation.ownership ?? observation.tags.map { context.scope.ownership($0) } ?? .inherited
         return state

@@ -88,6 +88,9 @@ public struct Observation<Attribute: Hashable & Sendable>: Sendable {
     public var tags: [String: String]?
     /// Whose it is when the tags cannot say (a bucket another account owns).
     public var ownership: Ownership?
+    /// Why a discovered resource that no spec names goes (the plan's reason for its deletion); nil says it is no
+    /// longer configured.
+    public var pruneReason: String?
 
     /// Creates an observation.
     public init(

@@ -200,7 +200,7 @@ public enum Planner {
                         kind: resource.kind, name: resource.name, action: .delete,
                         changes: resource.attributes.sorted { $0.key < $1.key }.map {
                             AttributeChange(attribute: $0.key, before: $0.value, after: nil)
-                        }, reason: "no longer configured", desired: nil, observed: resource))
+                        }, reason: resource.pruneReason ?? "no longer configured", desired: nil, observed: resource))
             }
         }
         var plan = Plan(project: project, stage: stage, region: region, account: account, resources: plans)

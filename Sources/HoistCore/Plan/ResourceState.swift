@@ -20,6 +20,8 @@ public struct ResourceState: Sendable, Equatable {
     public var tags: [String: String] = [:]
     /// Observed: whose it is.
     public var ownership: Ownership = .ours
+    /// Observed and not desired: why it goes, when that is not simply "no longer configured".
+    public var pruneReason: String?
 
     /// Creates a resource state.
     public init(

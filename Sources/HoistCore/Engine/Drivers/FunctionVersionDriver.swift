@@ -138,7 +138,9 @@ public struct FunctionVersionDriver: ResourceDriver {
                 old.number = number
                 old.commit = nil
                 let attributes = Self.attributes(try await FunctionDriver.versioned(version, holds, context))
-                found.append((old, observation(version, attributes)))
+                var older = observation(version, attributes)
+                older.pruneReason = "older than the \(spec.keep) versions kept, held by no alias"
+                found.append((old, older))
             }
         }
         return found

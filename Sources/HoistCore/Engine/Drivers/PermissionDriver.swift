@@ -116,7 +116,10 @@ public struct PermissionDriver: ResourceDriver {
             guard let replaced = spec.replaces else { continue }
             let unqualified = Spec(
                 statementId: replaced, function: spec.function, principal: spec.principal, source: spec.source)
-            if let live = try await read(unqualified, context) { found.append((unqualified, live)) }
+            if var live = try await read(unqualified, context) {
+                live.pruneReason = "replaced by \(spec.statementId) on the alias \(spec.qualifier ?? "")"
+                found.append((unqualified, live))
+            }
         }
         return found
     }
