@@ -52,7 +52,7 @@ public struct ApplyCommand: AsyncParsableCommand, Sendable {
                 let console = ApplyConsole()
                 var context = EngineContext(client: aws.client, scope: scope) { console.line($0) }
                 context.progress = console.progress
-                context.canary = canary.canary.map(CanaryLaunch.init)
+                context.canary = canary.spec().map(CanaryLaunch.init)
                 let identities = try await PlanApplier(context: context).apply(plan)
                 console.finish()
                 if let launch = context.canary { try await DeployFlow.watch(launch, client: aws.client) }

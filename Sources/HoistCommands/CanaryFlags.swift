@@ -13,4 +13,24 @@ struct CanaryFlags: ParsableArguments {
             return canary
         })
     var canary: CanarySpec?
+
+    @Option(
+        name: .long,
+        help: "The errors plus throttles the new version may have in the window before it is rolled back (default 0).")
+    var canaryThreshold: Int?
+
+    /// `--canary` with the threshold of `--canary-threshold`, else `configured`'s.
+    func spec(configured threshold: Int = 0) -> CanarySpec? {
+        canary.map {
+            CanarySpec(percent: $0.percent, windowSeconds: $0.windowSeconds, threshold: canaryThreshold ?? threshold)
+        }
+    }
+
+    /// Refuses a threshold out of range, or one without a canary when nothing else sets one.
+    func validate() throws {
+        if let canaryThreshold, !CanarySpec.thresholdRange.contains(canaryThreshold) {
+            throw ValidationError(
+                "--canary-threshold: \(CanarySpec.thresholdRange.lowerBound)–\(CanarySpec.thresholdRange.upperBound)")
+        }
+    }
 }

@@ -55,7 +55,7 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
                         }
                         guard Terminal.confirm("Apply these changes? Type yes: ") else { throw ExitCode(1) }
                     }
-                    let launch = DeployFlow.canary(flag: canary.canary, noCanary: noCanary, config: project.config).map(
+                    let launch = DeployFlow.canary(canary, noCanary: noCanary, config: project.config).map(
                         CanaryLaunch.init)
                     identities = try await DeployFlow.apply(plan, project: project, canary: launch)
                     if let launch { try await DeployFlow.watch(launch, client: project.aws.client) }

@@ -140,6 +140,8 @@ enum Templates {
           # Give the new version a share of the traffic first and watch its Errors and Throttles for the window; any
           # error rolls back by itself (default: none, release at once). `hoist deploy --canary 10%:5m` does the same.
           # canary: 10%:5m
+          # The errors plus throttles the new version may have in the window before it is rolled back (default 0).
+          canary_threshold: 0
 
         # The stage used without --stage (default dev). When `stages` is present it must list this stage.
         default_stage: dev

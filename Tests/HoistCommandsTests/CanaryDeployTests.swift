@@ -109,6 +109,27 @@ struct CanaryDeployTests {
         #expect(plan.status == 2, "\(plan.stdout)")
     }
 
+    @Test("--canary-threshold 5: three errors in the window are tolerated and the new version is promoted")
+    func withinThreshold() async throws {
+        let stage = try Stage()
+        let deploy = try stage.deploy(["--canary", "10%:3s", "--canary-threshold", "5"])
+        #expect(deploy.waitForOutput { $0.contains("canary \(stage.function):live 1 → 2") }, "\(deploy.stdout)")
+        try await CloudWatch(client: stage.client).putMetricData(
+            namespace: "AWS/Lambda",
+            data: [
+                CloudWatchDatum(
+                    metricName: "Errors",
+                    dimensions: [
+                        CloudWatchDimension("FunctionName", stage.function),
+                        CloudWatchDimension("Resource", "\(stage.function):live"),
+                        CloudWatchDimension("ExecutedVersion", "2"),
+                    ], value: 3, unit: "Count", timestamp: Date())
+            ])
+        #expect(deploy.wait() == 0, "\(deploy.stdout)\(deploy.stderr)")
+        #expect(deploy.stdout.contains("3 errors"), "\(deploy.stdout)")
+        #expect(try await stage.alias().functionVersion == "2")
+    }
+
     @Test("Ctrl-C during the window rolls back (exit 130); a kill leaves weights that a rerun finishes")
     func interrupted() async throws {
         let stage = try Stage()

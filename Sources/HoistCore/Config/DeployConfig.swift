@@ -11,6 +11,8 @@ public struct DeployConfig: Sendable, Equatable {
     public var keepVersions: Int
     /// The canary a deploy runs unless `--canary` says otherwise; nil releases at once.
     public var canary: CanarySpec?
+    /// The errors plus throttles a canary's new version may have in its window (default 0).
+    public var canaryThreshold = 0
 
     /// Creates the settings with the documented defaults.
     public init(alias: String = "live", keepVersions: Int = 5, canary: CanarySpec? = nil) {

@@ -17,7 +17,7 @@ struct HoistConfigParser {
     static let apiKeys = ["routes", "cors"]
     static let corsKeys = ["allow_origins", "allow_methods", "allow_headers", "max_age"]
     static let uploadKeys = ["direct_limit_mb", "part_size_mb", "bucket"]
-    static let deployKeys = ["alias", "keep_versions", "canary"]
+    static let deployKeys = ["alias", "keep_versions", "canary", "canary_threshold"]
     static let stageKeys = ["region", "function", "tables", "admins", "log_retention_days", "tags", "api", "upload"]
     static let stageTableKeys = ["billing", "point_in_time_recovery"]
 
@@ -769,6 +769,11 @@ struct HoistConfigParser {
                 reader.report(
                     .invalidValue, "'\(text)' is not a canary", at: node, hint: CanarySpec.formatHint)
             }
+        }
+        if let node = fields["canary_threshold"],
+            let value = reader.int(node, "\(what).canary_threshold", range: CanarySpec.thresholdRange)
+        {
+            deploy.canaryThreshold = value
         }
         return deploy
     }

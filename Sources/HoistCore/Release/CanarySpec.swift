@@ -7,6 +7,8 @@ public struct CanarySpec: Sendable, Equatable, CustomStringConvertible {
     public static let percentRange: ClosedRange<Double> = 0.1...99.9
     /// The allowed windows, in seconds: up to a day.
     public static let windowRange: ClosedRange<Int> = 1...86_400
+    /// The allowed thresholds (errors plus throttles in the window).
+    public static let thresholdRange: ClosedRange<Int> = 0...1_000_000
 
     /// The new version's share, in percent.
     public var percent: Double
