@@ -47,6 +47,22 @@ struct CanaryDeployTests {
         func alias() async throws -> AliasConfiguration {
             try await Lambda(client: client).getAlias(functionName: function, name: "live")
         }
+
+        /// Puts `value` Errors where Lambda would for `version` run through the alias (moto takes `AWS/Lambda`,
+        /// which on AWS only Lambda publishes to).
+        func putErrors(_ value: Double, version: String) async throws {
+            try await CloudWatch(client: client).putMetricData(
+                namespace: "AWS/Lambda",
+                data: [
+                    CloudWatchDatum(
+                        metricName: "Errors",
+                        dimensions: [
+                            CloudWatchDimension("FunctionName", function),
+                            CloudWatchDimension("Resource", "\(function):live"),
+                            CloudWatchDimension("ExecutedVersion", version),
+                        ], value: value, unit: "Count", timestamp: Date())
+                ])
+        }
     }
 
     @Test("a clean window: 10% to version 2 during it, then version 2 holds all traffic and no weights are left")
@@ -87,17 +103,7 @@ struct CanaryDeployTests {
         let stage = try Stage()
         let deploy = try stage.deploy(["--canary", "10%:30s"])
         #expect(deploy.waitForOutput { $0.contains("canary \(stage.function):live 1 → 2") }, "\(deploy.stdout)")
-        try await CloudWatch(client: stage.client).putMetricData(
-            namespace: "AWS/Lambda",
-            data: [
-                CloudWatchDatum(
-                    metricName: "Errors",
-                    dimensions: [
-                        CloudWatchDimension("FunctionName", stage.function),
-                        CloudWatchDimension("Resource", "\(stage.function):live"),
-                        CloudWatchDimension("ExecutedVersion", "2"),
-                    ], value: 3, unit: "Count", timestamp: Date())
-            ])
+        try await stage.putErrors(3, version: "2")
         #expect(deploy.wait() == 1, "\(deploy.stdout)\(deploy.stderr)")
         #expect(deploy.stderr.contains("Errors 3 (threshold 0)"), "\(deploy.stderr)")
         #expect(deploy.stderr.contains("rolled back: live stays on version 1"), "\(deploy.stderr)")
@@ -114,17 +120,7 @@ struct CanaryDeployTests {
         let stage = try Stage()
         let deploy = try stage.deploy(["--canary", "10%:3s", "--canary-threshold", "5"])
         #expect(deploy.waitForOutput { $0.contains("canary \(stage.function):live 1 → 2") }, "\(deploy.stdout)")
-        try await CloudWatch(client: stage.client).putMetricData(
-            namespace: "AWS/Lambda",
-            data: [
-                CloudWatchDatum(
-                    metricName: "Errors",
-                    dimensions: [
-                        CloudWatchDimension("FunctionName", stage.function),
-                        CloudWatchDimension("Resource", "\(stage.function):live"),
-                        CloudWatchDimension("ExecutedVersion", "2"),
-                    ], value: 3, unit: "Count", timestamp: Date())
-            ])
+        try await stage.putErrors(3, version: "2")
         #expect(deploy.wait() == 0, "\(deploy.stdout)\(deploy.stderr)")
         #expect(deploy.stdout.contains("3 errors"), "\(deploy.stdout)")
         #expect(try await stage.alias().functionVersion == "2")
