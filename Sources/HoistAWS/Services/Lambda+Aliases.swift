@@ -23,9 +23,9 @@ extension AliasConfiguration {
 
 /// The alias, version and qualifier calls of Lambda that releases and canaries use, beyond those of Lambda.swift.
 extension Lambda {
-    /// CreateAlias with a description and, optionally, routing weights.
+    /// CreateAlias, optionally with a description and routing weights.
     public func createAlias(
-        functionName: String, name: String, functionVersion: String, description: String?,
+        functionName: String, name: String, functionVersion: String, description: String? = nil,
         routingConfig: AliasRoutingConfiguration? = nil
     ) async throws -> AliasConfiguration {
         struct Input: Encodable {
@@ -40,16 +40,16 @@ extension Lambda {
                 name: name, functionVersion: functionVersion, description: description, routingConfig: routingConfig))
     }
 
-    /// UpdateAlias with routing weights: `routingConfig` replaces the weights (``AliasRoutingConfiguration/noWeights``
-    /// removes them); nil `functionVersion` keeps the version. With `revisionId`, Lambda refuses the change
-    /// (412 PreconditionFailedException) when the alias changed since it was read.
+    /// UpdateAlias: `routingConfig` replaces the weights (``AliasRoutingConfiguration/noWeights`` removes them; nil
+    /// leaves them as they are); nil `functionVersion` keeps the version. With `revisionId`, Lambda refuses the
+    /// change (412 PreconditionFailedException) when the alias changed since it was read.
     public func updateAlias(
-        functionName: String, name: String, functionVersion: String?, routingConfig: AliasRoutingConfiguration,
-        revisionId: String?
+        functionName: String, name: String, functionVersion: String?, routingConfig: AliasRoutingConfiguration? = nil,
+        revisionId: String? = nil
     ) async throws -> AliasConfiguration {
         struct Input: Encodable {
             var functionVersion: String?
-            var routingConfig: AliasRoutingConfiguration
+            var routingConfig: AliasRoutingConfiguration?
             var revisionId: String?
         }
         return try await client.restJSON(
@@ -69,28 +69,20 @@ extension Lambda {
     public func listAliases(functionName: String, functionVersion: String? = nil) async throws
         -> [AliasConfiguration]
     {
-        struct Output: Decodable {
+        struct Page: LambdaListPage {
             var aliases: [AliasConfiguration]?
             var nextMarker: String?
+            var items: [AliasConfiguration] { aliases ?? [] }
         }
-        var aliases: [AliasConfiguration] = []
-        var marker: String?
-        repeat {
-            var query: [(name: String, value: String)] = []
-            if let functionVersion { query.append(("FunctionVersion", functionVersion)) }
-            if let marker { query.append(("Marker", marker)) }
-            let output: Output = try await client.restJSON(
-                .lambda, "ListAliases", method: "GET", path: functionPath(functionName, "/aliases"), query: query)
-            aliases += output.aliases ?? []
-            marker = output.nextMarker.flatMap { $0.isEmpty ? nil : $0 }
-        } while marker != nil
-        return aliases
+        return try await allPages(
+            Page.self, "ListAliases", path: functionPath(functionName, "/aliases"),
+            query: functionVersion.map { [("FunctionVersion", $0)] } ?? [])
     }
 
-    /// PublishVersion, refused (412) unless `$LATEST` still has `codeSha256` and, when given, `revisionId`:
-    /// publishes what was read, not a change someone made since.
+    /// PublishVersion: a numbered version of `$LATEST`, refused (412) unless `$LATEST` still has `codeSha256`
+    /// and `revisionId` when they are given, so it publishes what was read, not a change someone made since.
     public func publishVersion(
-        functionName: String, codeSha256: String?, description: String?, revisionId: String?
+        functionName: String, codeSha256: String? = nil, description: String? = nil, revisionId: String? = nil
     ) async throws -> FunctionConfiguration {
         struct Input: Encodable {
             var codeSha256: String?
@@ -104,32 +96,11 @@ extension Lambda {
 
     /// ListVersionsByFunction: `$LATEST` and every published version, all pages.
     public func listVersionsByFunction(functionName: String) async throws -> [FunctionConfiguration] {
-        struct Output: Decodable {
+        struct Page: LambdaListPage {
             var versions: [FunctionConfiguration]?
             var nextMarker: String?
+            var items: [FunctionConfiguration] { versions ?? [] }
         }
-        var versions: [FunctionConfiguration] = []
-        var marker: String?
-        repeat {
-            let output: Output = try await client.restJSON(
-                .lambda, "ListVersionsByFunction", method: "GET", path: functionPath(functionName, "/versions"),
-                query: marker.map { [("Marker", $0)] } ?? [])
-            versions += output.versions ?? []
-            marker = output.nextMarker.flatMap { $0.isEmpty ? nil : $0 }
-        } while marker != nil
-        return versions
-    }
-
-    /// DeleteFunction of one version (`Qualifier`): read the aliases first, a version one points at must stay.
-    public func deleteFunction(name: String, qualifier: String) async throws {
-        let _: AWSEmpty = try await client.restJSON(
-            .lambda, "DeleteFunction", method: "DELETE", path: functionPath(name), query: [("Qualifier", qualifier)])
-    }
-
-    /// GetFunctionConfiguration of one version or alias (`Qualifier`).
-    public func getFunctionConfiguration(name: String, qualifier: String) async throws -> FunctionConfiguration {
-        try await client.restJSON(
-            .lambda, "GetFunctionConfiguration", method: "GET", path: functionPath(name, "/configuration"),
-            query: [("Qualifier", qualifier)])
+        return try await allPages(Page.self, "ListVersionsByFunction", path: functionPath(functionName, "/versions"))
     }
 }

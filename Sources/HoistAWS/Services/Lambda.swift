@@ -212,6 +212,13 @@ public struct AliasConfiguration: Codable, Sendable, Equatable {
     public var revisionId: String?
 }
 
+/// One page of a Lambda list call: its items and the marker of the next page, if any.
+protocol LambdaListPage: Decodable {
+    associatedtype Item
+    var items: [Item] { get }
+    var nextMarker: String? { get }
+}
+
 /// AWS Lambda: functions, layers, permissions, versions and aliases.
 public struct Lambda: Sendable {
     /// The client calls go through.
@@ -227,6 +234,21 @@ public struct Lambda: Sendable {
         "\(Self.functions)/\(AWSPath.segment(name))\(rest)"
     }
 
+    /// Every page of a list call that pages with Marker and NextMarker (layers, versions, aliases).
+    func allPages<Page: LambdaListPage>(
+        _ page: Page.Type, _ operation: String, path: String, query: [(name: String, value: String)] = []
+    ) async throws -> [Page.Item] {
+        var items: [Page.Item] = []
+        var marker: String?
+        repeat {
+            let output: Page = try await client.restJSON(
+                .lambda, operation, method: "GET", path: path, query: query + (marker.map { [("Marker", $0)] } ?? []))
+            items += output.items
+            marker = output.nextMarker.flatMap { $0.isEmpty ? nil : $0 }
+        } while marker != nil
+        return items
+    }
+
     /// CreateFunction.
     public func createFunction(_ input: CreateFunctionInput) async throws -> FunctionConfiguration {
         try await client.restJSON(.lambda, "CreateFunction", method: "POST", path: Self.functions, body: input)
@@ -237,10 +259,13 @@ public struct Lambda: Sendable {
         try await client.restJSON(.lambda, "GetFunction", method: "GET", path: functionPath(name))
     }
 
-    /// GetFunctionConfiguration.
-    public func getFunctionConfiguration(name: String) async throws -> FunctionConfiguration {
+    /// GetFunctionConfiguration of `$LATEST`, or of one version or alias (`Qualifier`).
+    public func getFunctionConfiguration(name: String, qualifier: String? = nil) async throws
+        -> FunctionConfiguration
+    {
         try await client.restJSON(
-            .lambda, "GetFunctionConfiguration", method: "GET", path: functionPath(name, "/configuration"))
+            .lambda, "GetFunctionConfiguration", method: "GET", path: functionPath(name, "/configuration"),
+            query: Self.qualifierQuery(qualifier))
     }
 
     /// UpdateFunctionCode with new zip bytes or an S3 object.
@@ -273,10 +298,12 @@ public struct Lambda: Sendable {
             body: input)
     }
 
-    /// DeleteFunction.
-    public func deleteFunction(name: String) async throws {
+    /// DeleteFunction: the function with all its versions and aliases, or one version (`Qualifier`; a version an
+    /// alias points at is refused).
+    public func deleteFunction(name: String, qualifier: String? = nil) async throws {
         let _: AWSEmpty = try await client.restJSON(
-            .lambda, "DeleteFunction", method: "DELETE", path: functionPath(name))
+            .lambda, "DeleteFunction", method: "DELETE", path: functionPath(name), query: Self.qualifierQuery(qualifier)
+        )
     }
 
     /// PublishLayerVersion from an S3 object or inline bytes.
@@ -300,21 +327,13 @@ public struct Lambda: Sendable {
 
     /// ListLayerVersions: every version, newest first, all pages.
     public func listLayerVersions(layerName: String) async throws -> [LayerVersion] {
-        struct Output: Decodable {
+        struct Page: LambdaListPage {
             var layerVersions: [LayerVersion]?
             var nextMarker: String?
+            var items: [LayerVersion] { layerVersions ?? [] }
         }
-        var versions: [LayerVersion] = []
-        var marker: String?
-        repeat {
-            let output: Output = try await client.restJSON(
-                .lambda, "ListLayerVersions", method: "GET",
-                path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions",
-                query: marker.map { [("Marker", $0)] } ?? [])
-            versions += output.layerVersions ?? []
-            marker = output.nextMarker
-        } while marker != nil
-        return versions
+        return try await allPages(
+            Page.self, "ListLayerVersions", path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions")
     }
 
     /// GetLayerVersion.
@@ -372,46 +391,6 @@ public struct Lambda: Sendable {
         qualifier.map { [("Qualifier", $0)] } ?? []
     }
 
-    /// PublishVersion: a numbered version of `$LATEST`.
-    public func publishVersion(functionName: String, codeSha256: String? = nil, description: String? = nil)
-        async throws -> FunctionConfiguration
-    {
-        struct Input: Encodable {
-            var codeSha256: String?
-            var description: String?
-        }
-        return try await client.restJSON(
-            .lambda, "PublishVersion", method: "POST", path: functionPath(functionName, "/versions"),
-            body: Input(codeSha256: codeSha256, description: description))
-    }
-
-    /// CreateAlias.
-    public func createAlias(functionName: String, name: String, functionVersion: String) async throws
-        -> AliasConfiguration
-    {
-        struct Input: Encodable {
-            var name: String
-            var functionVersion: String
-        }
-        return try await client.restJSON(
-            .lambda, "CreateAlias", method: "POST", path: functionPath(functionName, "/aliases"),
-            body: Input(name: name, functionVersion: functionVersion))
-    }
-
-    /// UpdateAlias.
-    public func updateAlias(functionName: String, name: String, functionVersion: String, revisionId: String? = nil)
-        async throws -> AliasConfiguration
-    {
-        struct Input: Encodable {
-            var functionVersion: String
-            var revisionId: String?
-        }
-        return try await client.restJSON(
-            .lambda, "UpdateAlias", method: "PUT",
-            path: functionPath(functionName, "/aliases/\(AWSPath.segment(name))"),
-            body: Input(functionVersion: functionVersion, revisionId: revisionId))
-    }
-
     /// GetAlias.
     public func getAlias(functionName: String, name: String) async throws -> AliasConfiguration {
         try await client.restJSON(
@@ -458,11 +437,14 @@ public struct Lambda: Sendable {
             path: "/2017-10-31/functions/\(AWSPath.segment(name))/concurrency")
     }
 
-    /// Polls until the function is `Active` (botocore's FunctionActiveV2: every second, up to 300 times).
-    public func waitUntilActive(name: String, interval: Double = 1, maxAttempts: Int = 300) async throws
-        -> FunctionConfiguration
+    /// Polls until the function, or one published `version` of it, is `Active` (botocore's FunctionActiveV2: every
+    /// second, up to 300 times): an alias should not send traffic to a version still `Pending`.
+    public func waitUntilActive(name: String, version: String? = nil, interval: Double = 1, maxAttempts: Int = 300)
+        async throws -> FunctionConfiguration
     {
-        try await poll(name: name, operation: "FunctionActive", interval: interval, maxAttempts: maxAttempts) {
+        try await poll(
+            name: name, qualifier: version, operation: "FunctionActive", interval: interval, maxAttempts: maxAttempts
+        ) {
             switch $0.state {
             case "Active": return .done
             case "Failed": return .failed($0.stateReason ?? "the function failed to become active")
@@ -490,11 +472,11 @@ public struct Lambda: Sendable {
     }
 
     func poll(
-        name: String, operation: String, interval: Double, maxAttempts: Int,
+        name: String, qualifier: String? = nil, operation: String, interval: Double, maxAttempts: Int,
         verdict: (FunctionConfiguration) -> PollVerdict
     ) async throws -> FunctionConfiguration {
         for attempt in 1...max(1, maxAttempts) {
-            let configuration = try await getFunctionConfiguration(name: name)
+            let configuration = try await getFunctionConfiguration(name: name, qualifier: qualifier)
             switch verdict(configuration) {
             case .done:
                 return configuration
