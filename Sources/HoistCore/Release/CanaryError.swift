@@ -12,8 +12,6 @@ public struct CanaryError: Error, Sendable, CustomStringConvertible {
         case rollbackFailed = "CanaryRollbackFailed"
         /// The alias is not where the release expects it (another deploy or a manual change moved it).
         case aliasChanged = "AliasChanged"
-        /// The alias has routing weights hoist would not set (several versions, or its own version).
-        case foreignRouting = "AliasRoutingNotHoists"
     }
 
     /// The code.

@@ -28,16 +28,11 @@ public struct CanaryProgress: Sendable, Equatable {
 
     /// `canary movies-api-dev:live 3 → 4 (10%): 1m10s of 5m, 0 errors, 0 throttles`.
     public var line: String {
-        let share = Self.percentText(percent)
+        let share = "\(CanarySpec.percentText(percent))%"
         let elapsed = Self.duration(Int(elapsedSeconds.rounded(.down)))
         return "canary \(release) (\(share)): \(elapsed) of \(Self.duration(windowSeconds)), "
             + "\(counts.errors) error\(counts.errors == 1 ? "" : "s"), "
             + "\(counts.throttles) throttle\(counts.throttles == 1 ? "" : "s")"
-    }
-
-    /// `10%`, `2.5%`: as a canary is written.
-    static func percentText(_ percent: Double) -> String {
-        String(CanarySpec(percent: percent, windowSeconds: 1).description.split(separator: ":")[0])
     }
 
     /// `45s`, `1m10s`, `5m`, `1h2m`.

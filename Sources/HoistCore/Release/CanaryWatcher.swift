@@ -7,7 +7,8 @@ import Foundation
 /// weights that could not be set and cancellation (Ctrl-C) during the window all roll back before it returns or
 /// throws. The rollback runs in a task of its own, so the cancellation that stops the window does not stop the
 /// call that removes the weights (as ``ArtifactUploader`` aborts a multipart upload). Only a failed rollback or a
-/// failed promote can leave them, and then the error says so: a rerun resumes through ``InterruptedCanary``.
+/// failed promote can leave them, and then the error says so: the next plan shows the weights on the alias and the
+/// next deploy finishes the release (``AliasDriver``).
 public struct CanaryWatcher: Sendable {
     /// The release watched.
     public var release: CanaryRelease
@@ -51,7 +52,7 @@ public struct CanaryWatcher: Sendable {
         let start = clock.now()
         do {
             try await router.startCanary(release, weight: spec.weight)
-        } catch let refused as CanaryError where refused.code == .aliasChanged || refused.code == .foreignRouting {
+        } catch let refused as CanaryError where refused.code == .aliasChanged {
             throw refused  // the router found the alias elsewhere and wrote nothing: there is nothing to undo
         } catch {
             // An answer lost after Lambda acted leaves the weights on: take them off before saying why.
@@ -128,7 +129,7 @@ public struct CanaryWatcher: Sendable {
             throw CanaryError(
                 code: .rollbackFailed, release: release,
                 message:
-                    "the rollback\(reason) failed: weights may still send \(CanaryProgress.percentText(spec.percent)) of "
+                    "the rollback\(reason) failed: weights may still send \(CanarySpec.percentText(spec.percent))% of "
                     + "\(release.alias) to version \(release.newVersion)", hint: CanaryError.rerunHint,
                 underlying: error)
         }

@@ -34,7 +34,7 @@ public struct ReleaseHistory: Sendable, Equatable {
     /// The canary weights on the alias, by version.
     public var canaryWeights: [Int: Double] {
         Dictionary(
-            uniqueKeysWithValues: (aliasConfiguration?.routingConfig?.additionalVersionWeights ?? [:]).compactMap {
+            uniqueKeysWithValues: (aliasConfiguration?.weights ?? [:]).compactMap {
                 key, value in Int(key).map { ($0, value) }
             })
     }
@@ -57,7 +57,7 @@ public struct ReleaseHistory: Sendable, Equatable {
         self.function = function
         self.alias = alias
         self.aliasConfiguration = aliasConfiguration
-        let weights = (aliasConfiguration?.routingConfig?.additionalVersionWeights ?? [:])
+        let weights = aliasConfiguration?.weights ?? [:]
         let held = aliasConfiguration?.functionVersion
         let canaryShare = weights.values.reduce(0, +)
         releases = versions.compactMap { configuration -> Release? in

@@ -60,8 +60,7 @@ public struct AliasDriver: ResourceDriver {
     }
 
     /// `3=10%`, or `none`.
-    static func routing(_ configuration: AliasRoutingConfiguration?) -> PlanValue {
-        let weights = configuration?.additionalVersionWeights ?? [:]
+    static func routing(_ weights: [String: Double]) -> PlanValue {
         guard !weights.isEmpty else { return .string("none") }
         return .string(
             weights.sorted { $0.key < $1.key }.map { "\($0.key)=\(CanarySpec.percentText($0.value * 100))%" }
@@ -77,7 +76,7 @@ public struct AliasDriver: ResourceDriver {
         else { return nil }
         return Observation(
             attributes: [
-                .functionVersion: .string(alias.functionVersion ?? ""), .routing: Self.routing(alias.routingConfig),
+                .functionVersion: .string(alias.functionVersion ?? ""), .routing: Self.routing(alias.weights),
             ],
             identity: ResourceIdentity(
                 arn: alias.aliasArn.flatMap(ARN.init), id: alias.functionVersion, revision: alias.revisionId),

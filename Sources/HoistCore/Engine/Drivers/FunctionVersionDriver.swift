@@ -91,7 +91,7 @@ public struct FunctionVersionDriver: ResourceDriver {
                     try await Lambda(client: context.client).listAliases(functionName: function)
                 } ?? []
             var held = Set(aliases.compactMap(\.functionVersion))
-            for alias in aliases { held.formUnion(alias.routingConfig?.additionalVersionWeights?.keys ?? [:].keys) }
+            for alias in aliases { held.formUnion(alias.weights.keys) }
             return held
         }
     }
