@@ -19,11 +19,12 @@ struct CanaryFlags: ParsableArguments {
         help: "The errors plus throttles the new version may have in the window before it is rolled back (default 0).")
     var canaryThreshold: Int?
 
-    /// `--canary` with the threshold of `--canary-threshold`, else `configured`'s.
-    func spec(configured threshold: Int = 0) -> CanarySpec? {
-        canary.map {
-            CanarySpec(percent: $0.percent, windowSeconds: $0.windowSeconds, threshold: canaryThreshold ?? threshold)
-        }
+    /// The canary to run: `--canary`, else `deploy`'s (hoist.yml's `deploy.canary`); its threshold from
+    /// `--canary-threshold`, else `deploy.canary_threshold`. Nil releases at once.
+    func spec(_ deploy: DeployConfig = DeployConfig()) -> CanarySpec? {
+        guard var spec = canary ?? deploy.canary else { return nil }
+        spec.threshold = canaryThreshold ?? deploy.canaryThreshold
+        return spec
     }
 
     /// Refuses a threshold out of range, or one without a canary when nothing else sets one.

@@ -6,16 +6,9 @@ import HoistCore
 /// The canary half of `hoist deploy --canary`: after apply gave the new versions their share, each is watched for
 /// the window, then promoted or rolled back (CanaryWatcher); Ctrl-C rolls back.
 extension DeployFlow {
-    /// The canary a deploy runs: `--canary`, else hoist.yml's `deploy.canary`, none with `--no-canary`; the
-    /// threshold from `--canary-threshold`, else `deploy.canary_threshold`, else 0.
+    /// The canary a deploy runs: the flags' or hoist.yml's (``CanaryFlags/spec(_:)``), none with `--no-canary`.
     static func canary(_ flags: CanaryFlags, noCanary: Bool, config: HoistConfig) -> CanarySpec? {
-        if noCanary { return nil }
-        if let flagged = flags.spec(configured: config.deploy.canaryThreshold) { return flagged }
-        return config.deploy.canary.map {
-            CanarySpec(
-                percent: $0.percent, windowSeconds: $0.windowSeconds,
-                threshold: flags.canaryThreshold ?? config.deploy.canaryThreshold)
-        }
+        noCanary ? nil : flags.spec(config.deploy)
     }
 
     /// Watches every canary apply started, one after the other; exit 1 when one was rolled back.
