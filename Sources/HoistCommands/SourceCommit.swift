@@ -4,11 +4,16 @@ import Foundation
 /// (`hoist releases` shows it): `HEAD`'s SHA, with `-dirty` when the work tree has uncommitted changes; nil
 /// outside a repository or without git.
 enum SourceCommit {
-    /// The commit of the repository holding `directory`.
+    /// The commit of the repository holding `directory`, from one `git status` (it runs on every plan):
+    /// `# branch.oid <sha>` names HEAD, and any line not starting with `#` is an uncommitted change.
     static func read(in directory: String) -> String? {
-        guard let head = git(["rev-parse", "HEAD"], in: directory), head.count == 40 else { return nil }
-        let status = git(["status", "--porcelain", "--untracked-files=no"], in: directory) ?? ""
-        return status.isEmpty ? head : head + "-dirty"
+        guard let status = git(["status", "--porcelain=v2", "--branch", "--untracked-files=no"], in: directory)
+        else { return nil }
+        let lines = status.split(separator: "\n")
+        guard let oid = lines.first(where: { $0.hasPrefix("# branch.oid ") })?.dropFirst("# branch.oid ".count),
+            oid.count == 40
+        else { return nil }
+        return String(oid) + (lines.contains { !$0.hasPrefix("#") } ? "-dirty" : "")
     }
 
     static func git(_ arguments: [String], in directory: String) -> String? {
