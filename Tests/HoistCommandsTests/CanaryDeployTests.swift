@@ -20,11 +20,7 @@ struct CanaryDeployTests {
             moto = try HoistBinary.moto()
             folder = try PlanDeployCommandTests.project()
             let config = folder.appendingPathComponent("hoist.yml")
-            let project = try #require(
-                String(contentsOf: config, encoding: .utf8).split(separator: "\n").first {
-                    $0.hasPrefix("project: ")
-                }?.dropFirst("project: ".count))
-            function = "\(project)-dev"
+            function = "\(try PlanDeployCommandTests.projectName(in: folder))-dev"
             common = [
                 "--config", config.path, "--endpoint-url", moto.endpoint, "--bootstrap",
                 folder.appendingPathComponent("boot").path, "--no-gate",

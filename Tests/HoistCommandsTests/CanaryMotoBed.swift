@@ -78,8 +78,7 @@ final class CanaryMotoBed: @unchecked Sendable {
     @discardableResult
     func expectValidTraffic(_ operations: [String]) throws -> String {
         let recorded = try String(contentsOf: traffic, encoding: .utf8).split(separator: "\n").count
-        let script = HoistBinary.packageRoot.appendingPathComponent("scripts/validate_requests.py").path
-        let check = try ProcessRunner.run(command: ["python3", script, traffic.path], mergeStandardError: true)
+        let check = try HoistBinary.validateRequests(traffic)
         print(check.stdout)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("validated \(recorded) requests"), "\(check.stdout)")

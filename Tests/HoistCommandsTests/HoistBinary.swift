@@ -81,6 +81,13 @@ enum HoistBinary {
         }
     }
 
+    /// scripts/validate_requests.py over recorded traffic (its output and status): every request checked against
+    /// botocore's service model of its service.
+    static func validateRequests(_ traffic: URL) throws -> ProcessResult {
+        let script = packageRoot.appendingPathComponent("scripts/validate_requests.py").path
+        return try ProcessRunner.run(command: ["python3", script, traffic.path], mergeStandardError: true)
+    }
+
     /// Starts scripts/awsproxy.py in front of `upstream`. When `HOIST_RECORD_REQUESTS` names a folder (as
     /// scripts/test.sh sets it) and the test records nothing itself, the proxy records every request into a file
     /// of its own there, for scripts/validate_requests.py after the run.

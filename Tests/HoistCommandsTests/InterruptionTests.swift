@@ -52,9 +52,7 @@ struct InterruptionTests {
         // No multipart upload of this project is left open (its parts would be billed until the lifecycle rule
         // aborts it). The bucket is shared with the tests running beside this one, so only this project's keys
         // count: another test's upload in flight is not this one's leak.
-        let project = try #require(
-            String(contentsOf: config, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("project: ") }?
-                .dropFirst("project: ".count))
+        let project = try PlanDeployCommandTests.projectName(in: folder)
         // (Filtered here: moto refuses the signature of a listing with `prefix=…%2F`.)
         let listed = try OwnershipTests.aws(
             ["s3api", "list-multipart-uploads", "--bucket", "hoist-123456789012-us-east-1"], endpoint: moto.endpoint)

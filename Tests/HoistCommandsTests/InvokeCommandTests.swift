@@ -49,8 +49,7 @@ struct InvokeCommandTests {
 
         /// scripts/validate_requests.py over the recording: its output, which must end in 0 findings.
         func validate() throws -> ProcessResult {
-            let script = HoistBinary.packageRoot.appendingPathComponent("scripts/validate_requests.py").path
-            return try ProcessRunner.run(command: ["python3", script, traffic.path], mergeStandardError: true)
+            try HoistBinary.validateRequests(traffic)
         }
     }
 

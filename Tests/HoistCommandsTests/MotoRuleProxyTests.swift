@@ -46,8 +46,7 @@ struct MotoRuleProxyTests {
             #expect(line.contains("/v2/tags/arn%3Aaws%3Aapigateway%3A"), "hoist's path is kept as sent: \(line)")
             #expect(line.contains("%2Fapis%2F"), "\(line)")
         }
-        let script = HoistBinary.packageRoot.appendingPathComponent("scripts/validate_requests.py").path
-        let check = try ProcessRunner.run(command: ["python3", script, traffic.path], mergeStandardError: true)
+        let check = try HoistBinary.validateRequests(traffic)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("apigatewayv2:TagResource: 1"), "\(check.stdout)")
         #expect(check.stdout.contains("apigatewayv2:UntagResource: 1"), "\(check.stdout)")

@@ -19,6 +19,12 @@ struct PlanDeployCommandTests {
         return folder
     }
 
+    /// The project name `project()` gave the folder's hoist.yml.
+    static func projectName(in folder: URL) throws -> String {
+        let text = try String(contentsOf: folder.appendingPathComponent("hoist.yml"), encoding: .utf8)
+        return String(try #require(text.split(separator: "\n").first { $0.hasPrefix("project: ") }).dropFirst(9))
+    }
+
     static func config(memory: Int, name: String) -> String {
         """
         project: \(name)

@@ -17,11 +17,6 @@ struct RollbackCommandTests {
         }
     }
 
-    static func writes(in log: URL) -> [String] {
-        calls(in: log).filter { !$0.hasPrefix("GET ") && !$0.hasPrefix("HEAD ") }
-            .filter { !$0.contains("GetCallerIdentity") && !$0.hasPrefix("POST / ") && $0 != "POST /" }
-    }
-
     @Test("two deploys, two versions; rollback is one UpdateAlias; plan exits 2 naming the alias; deploy moves it on")
     func rollbackAndForward() throws {
         let moto = try HoistBinary.moto()
@@ -30,9 +25,7 @@ struct RollbackCommandTests {
         let proxy = try HoistBinary.startProxy(upstream: moto.endpoint, extra: ["--log", log.path])
         defer { proxy.terminate() }
         let config = folder.appendingPathComponent("hoist.yml")
-        let project = try #require(
-            String(contentsOf: config, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("project: ") }?
-                .dropFirst("project: ".count))
+        let project = try PlanDeployCommandTests.projectName(in: folder)
         let function = "\(project)-dev"
         let common = ["--config", config.path, "--endpoint-url", proxy.endpoint]
         let artifacts = ["--bootstrap", folder.appendingPathComponent("boot").path, "--no-gate"]
@@ -61,12 +54,13 @@ struct RollbackCommandTests {
         try Data().write(to: log)
         let dry = try HoistBinary.run(["rollback", "--dry-run"] + common, environment: environment)
         #expect(dry.stdout.contains("would roll back \(function):live 2 → 1"), "\(dry.stdout)\(dry.stderr)")
-        #expect(Self.writes(in: log).isEmpty, "\(Self.writes(in: log))")
+        #expect(PlanDeployCommandTests.writes(in: log).isEmpty, "\(PlanDeployCommandTests.writes(in: log))")
         let rollback = try HoistBinary.run(["rollback"] + common, environment: environment)
         #expect(rollback.status == 0, "\(rollback.stderr)")
         #expect(rollback.stdout.contains("rolled back \(function):live 2 → 1"), "\(rollback.stdout)")
         #expect(
-            Self.writes(in: log) == ["PUT /2015-03-31/functions/\(function)/aliases/live"], "\(Self.calls(in: log))")
+            PlanDeployCommandTests.writes(in: log) == ["PUT /2015-03-31/functions/\(function)/aliases/live"],
+            "\(Self.calls(in: log))")
         #expect(
             try Self.calls(in: log).filter { $0.contains("/code") || $0.contains("/configuration") }.allSatisfy {
                 $0.hasPrefix("GET ")
@@ -85,7 +79,8 @@ struct RollbackCommandTests {
         let forward = try HoistBinary.run(["deploy", "--yes"] + common + artifacts, environment: environment)
         #expect(forward.status == 0, "\(forward.stderr)")
         #expect(
-            Self.writes(in: log) == ["PUT /2015-03-31/functions/\(function)/aliases/live"], "\(Self.calls(in: log))")
+            PlanDeployCommandTests.writes(in: log) == ["PUT /2015-03-31/functions/\(function)/aliases/live"],
+            "\(Self.calls(in: log))")
         let clean = try HoistBinary.run(["plan", "--detailed-exitcode"] + common + artifacts, environment: environment)
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
     }
@@ -96,8 +91,7 @@ struct RollbackCommandTests {
         let folder = try PlanDeployCommandTests.project()
         let config = folder.appendingPathComponent("hoist.yml")
         let original = try String(contentsOf: config, encoding: .utf8)
-        let project = try #require(
-            original.split(separator: "\n").first { $0.hasPrefix("project: ") }?.dropFirst("project: ".count))
+        let project = try PlanDeployCommandTests.projectName(in: folder)
         try original.replacingOccurrences(of: "tables:\n", with: "tables:\n  extra:\n    partition_key: id\n").write(
             to: config, atomically: true, encoding: .utf8)
         let common = ["--config", config.path, "--endpoint-url", moto.endpoint]

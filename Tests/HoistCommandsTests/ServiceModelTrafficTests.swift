@@ -62,8 +62,7 @@ struct ServiceModelTrafficTests {
 
         let recorded = (try String(contentsOf: traffic, encoding: .utf8)).split(separator: "\n").count
         #expect(recorded > 50, "only \(recorded) requests recorded")
-        let script = HoistBinary.packageRoot.appendingPathComponent("scripts/validate_requests.py").path
-        let check = try ProcessRunner.run(command: ["python3", script, traffic.path], mergeStandardError: true)
+        let check = try HoistBinary.validateRequests(traffic)
         print(check.stdout)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("validated \(recorded) requests"), "\(check.stdout)")

@@ -7,13 +7,6 @@ import Testing
 /// FilterLogEvents page after page, CreateLogStream and PutLogEvents, against moto (auth enforced).
 @Suite("CloudWatch Logs events against moto", .enabled(if: MotoTestBed.shouldRun, MotoTestBed.skipNote))
 struct MotoLogEventsTests {
-    static func targets(_ recorder: RecordingTransport) -> [String] {
-        recorder.exchanges.compactMap { exchange in
-            exchange.request.headers.first { $0.name.lowercased() == "x-amz-target" }?.value
-                .split(separator: ".").last.map(String.init)
-        }
-    }
-
     @Test("three streams, seven events, limit 2: four pages, every event once; a range and a pattern narrow them")
     func pages() async throws {
         let bed = try MotoTestBed.bed()
@@ -34,7 +27,7 @@ struct MotoLogEventsTests {
 
         let all = try await logs.filterLogEvents(LogEventFilter(logGroupName: group, startTime: base, limit: 2))
         #expect(
-            Array(Self.targets(recorder).dropFirst(before)) == Array(repeating: "FilterLogEvents", count: 4),
+            Array(recorder.targets.dropFirst(before)) == Array(repeating: "FilterLogEvents", count: 4),
             "7 events, 2 a page")
         #expect(all.count == 7)
         #expect(Set(all.map(\.eventId)).count == 7)

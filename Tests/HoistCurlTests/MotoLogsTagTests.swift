@@ -7,13 +7,6 @@ import Testing
 /// Log group tags through the resource-tag operations on the group's ARN, against moto (auth enforced).
 @Suite("CloudWatch Logs tags by ARN against moto", .enabled(if: MotoTestBed.shouldRun, MotoTestBed.skipNote))
 struct MotoLogsTagTests {
-    static func targets(_ recorder: RecordingTransport) -> [String] {
-        recorder.exchanges.compactMap { exchange in
-            exchange.request.headers.first { $0.name.lowercased() == "x-amz-target" }?.value
-                .split(separator: ".").last.map(String.init)
-        }
-    }
-
     @Test("with the account: TagResource, UntagResource, ListTagsForResource on arn:…:log-group:<name> (no :*)")
     func tagsByARN() async throws {
         let bed = try MotoTestBed.bed()
@@ -27,7 +20,7 @@ struct MotoLogsTagTests {
         #expect(try await logs.listTags(name: name) == ["hoist:project": "movies-api", "hoist:stage": "dev"])
         try await logs.deleteLogGroup(name: name)
         #expect(
-            Self.targets(recorder) == [
+            recorder.targets == [
                 "CreateLogGroup", "TagResource", "UntagResource", "ListTagsForResource", "DeleteLogGroup",
             ])
         let tagBody = try #require(
@@ -50,6 +43,6 @@ struct MotoLogsTagTests {
         try await logs.untag(name: name, keys: ["b"])
         #expect(try await logs.listTags(name: name) == ["a": "1"])
         try await logs.deleteLogGroup(name: name)
-        #expect(Self.targets(recorder).contains("TagLogGroup"))
+        #expect(recorder.targets.contains("TagLogGroup"))
     }
 }

@@ -43,4 +43,12 @@ public final class RecordingTransport: HTTPTransport, @unchecked Sendable {
 
     /// How many calls went through.
     public var count: Int { lock.withLock { recorded.count } }
+
+    /// The operations of the JSON-protocol calls so far (the last part of each `X-Amz-Target`), in order.
+    public var targets: [String] {
+        exchanges.compactMap { exchange in
+            exchange.request.headers.first { $0.name.lowercased() == "x-amz-target" }?.value
+                .split(separator: ".").last.map(String.init)
+        }
+    }
 }
