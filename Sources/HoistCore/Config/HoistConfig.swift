@@ -51,6 +51,8 @@ public struct HoistConfig: Sendable, Equatable {
     public var upload: UploadConfig
     /// How a deploy releases: the alias, the versions kept, a canary.
     public var deploy: DeployConfig
+    /// The functions `functions:` declares, by name; empty for the one-function form.
+    public var declaredFunctions: [ProjectFunction] = []
     /// The stage used when `--stage` is not given (default `dev`).
     public var defaultStage: String
     /// The per-stage overrides, by stage name.
@@ -101,6 +103,20 @@ public struct HoistConfig: Sendable, Equatable {
         self.baseDirectory = baseDirectory
     }
 
+    /// Whether hoist.yml declares `functions:`.
+    public var hasFunctionMap: Bool { !declaredFunctions.isEmpty }
+
+    /// The project's functions: those of `functions:`, or the one function of the one-function form, named after
+    /// the project, using every table and secret and answering `api.routes`.
+    public var functions: [ProjectFunction] {
+        if hasFunctionMap { return declaredFunctions }
+        return [
+            ProjectFunction(
+                name: project, product: backend.product, handler: handler, settings: function,
+                uses: tables.map(\.name) + secrets.map(\.name), permissions: permissions, routes: api.routes.routeKeys)
+        ]
+    }
+
     /// The effective stage: the one applied by `resolved(stage:)`, else `defaultStage`.
     public var stageName: String { stage ?? defaultStage }
 
@@ -138,7 +154,9 @@ public struct HoistConfig: Sendable, Equatable {
 
     /// The size Lambda counts against its 4 KB limit for `generatedEnvironment`: names plus values, in bytes.
     /// Without a region the longest region name is assumed, and a 12-digit account.
+    /// With `functions:`, the largest of the functions' environments.
     public func environmentSize(stage: String) -> Int {
+        if hasFunctionMap { return declaredFunctions.map { functionEnvironmentSize($0, stage: stage) }.max() ?? 0 }
         let region = self.region ?? "ap-southeast-5"
         let environment = generatedEnvironment(stage: stage, region: region, account: "123456789012")
         return environment.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count }

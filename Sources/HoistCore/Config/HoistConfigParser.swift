@@ -6,7 +6,7 @@ struct HoistConfigParser {
         "project", "region", "runtime", "handler", "architecture", "backend", "function", "layer", "requirements",
         "code_extra",
         "tables", "secrets", "admins", "permissions", "api", "log_retention_days", "tags", "upload", "default_stage",
-        "stages", "deploy",
+        "stages", "deploy", "functions",
     ]
     static let functionKeys = ["memory", "timeout", "reserved_concurrency", "environment"]
     static let contentKeys = ["path", "prefix", "exclude"]
@@ -85,7 +85,7 @@ struct HoistConfigParser {
                     .invalidValue, "unsupported architecture '\(text)'", at: node, hint: "use x86_64 or arm64")
             }
         }
-        parseBackend(fields, into: &config, requireProduct: runtimeKnown)
+        parseBackend(fields, into: &config, requireProduct: runtimeKnown && fields["functions"] == nil)
         if let node = fields["function"] {
             environmentPosition = node.position
             config.function = parseFunction(node, "function", keyMark: fields.entry("function")?.keyNode.position)
@@ -116,6 +116,10 @@ struct HoistConfigParser {
                 config.defaultStage = text
             }
         }
+        if let node = fields["functions"] {
+            checkOneFunctionKeys(fields)
+            config.declaredFunctions = parseFunctions(node, config: config, handlerDefault: fields["handler"] != nil)
+        }
         checkGeneratedNames(config)
         if let entry = fields.entry("stages"), !ConfigReader.isNull(entry.value) {
             config.stages = parseStages(entry.value, config: config)
@@ -137,7 +141,7 @@ struct HoistConfigParser {
             } else {
                 config.handler = text
             }
-        } else if case .python = config.runtime, fields["handler"] == nil {
+        } else if case .python = config.runtime, fields["handler"] == nil, fields["functions"] == nil {
             let node = fields.entry("runtime")?.value
             reader.report(
                 .missing, "runtime \(config.runtime) needs a 'handler'", at: node?.position ?? fields.anchor,
@@ -548,16 +552,16 @@ struct HoistConfigParser {
         return result
     }
 
-    mutating func parsePermissions(_ node: Node) -> [PermissionStatement] {
+    mutating func parsePermissions(_ node: Node, _ name: String = "permissions") -> [PermissionStatement] {
         guard case .sequence(let sequence) = node else {
             reader.report(
-                .wrongType, "permissions must be a list, got \(ConfigReader.describe(node))", at: node,
+                .wrongType, "\(name) must be a list, got \(ConfigReader.describe(node))", at: node,
                 hint: "e.g. permissions: [{actions: [\"s3:GetObject\"], resources: [\"arn:aws:s3:::bucket/*\"]}]")
             return []
         }
         var result: [PermissionStatement] = []
         for (index, item) in sequence.enumerated() {
-            let what = "permissions[\(index)]"
+            let what = "\(name)[\(index)]"
             guard let fields = reader.fields(item, what, allowed: Self.permissionKeys, anchor: item.position) else {
                 continue
             }
@@ -679,16 +683,16 @@ struct HoistConfigParser {
         return api
     }
 
-    mutating func routes(_ node: Node) -> APIRoutes {
-        if case .scalar = node, let text = reader.string(node, "api.routes") {
+    mutating func routes(_ node: Node, _ name: String = "api.routes") -> APIRoutes {
+        if case .scalar = node, let text = reader.string(node, name) {
             if text != "$default" {
                 reader.report(
-                    .invalidValue, "api.routes '\(text)' must be $default or a list of routes", at: node,
+                    .invalidValue, "\(name) '\(text)' must be $default or a list of routes", at: node,
                     hint: "e.g. routes: [\"GET /movies\", \"POST /auth/login\"]")
             }
             return .defaultRoute
         }
-        guard let keys = reader.stringList(node, "api.routes", example: "routes: [\"GET /movies\"]") else {
+        guard let keys = reader.stringList(node, name, example: "routes: [\"GET /movies\"]") else {
             return .defaultRoute
         }
         var result: [String] = []
@@ -704,7 +708,7 @@ struct HoistConfigParser {
             }
         }
         if keys.isEmpty {
-            reader.report(.invalidValue, "api.routes is empty", at: node, hint: "omit it for $default")
+            reader.report(.invalidValue, "\(name) is empty", at: node, hint: "omit it for $default")
         }
         return result.isEmpty ? .defaultRoute : .routes(result)
     }
