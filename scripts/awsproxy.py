@@ -9,6 +9,9 @@ It forwards every request and can:
 - emulate Lambda's eventual consistency, which moto lacks: --conflict-after-update N answers the next N calls
   that change a function after each update with 409 ResourceConflictException; --role-not-assumable N answers the
   first N CreateFunction calls with "The role defined for the function cannot be assumed by Lambda";
+  --schedule-role-not-assumable N answers the first N EventBridge Scheduler CreateSchedule calls with the
+  ValidationException a role too new for Scheduler gets ("The execution role you provide must allow AWS
+  EventBridge Scheduler to assume the role.");
 - emulate an S3 bucket of hoist's name that another account owns and opened to everyone (--foreign-bucket NAME):
   a request for it that names the expected owner (x-amz-expected-bucket-owner, which is never that account) is
   answered 403 AccessDenied, as S3 does; one that names none goes through (to moto), as the open bucket's policy
@@ -47,7 +50,7 @@ ARGS = None
 INVOKE = None  # scripts/lambda_invoke_emulation.py, imported with --emulate-invoke (it loads botocore)
 RANDOM = None
 LOCK = threading.Lock()
-STATE = {"conflicts": {}, "create_function_refusals": 0}
+STATE = {"conflicts": {}, "create_function_refusals": 0, "create_schedule_refusals": 0}
 
 
 def lambda_fault(method, path):
@@ -73,6 +76,20 @@ def lambda_fault(method, path):
                 {"message": "The operation cannot be performed at this time. An update is in progress (injected)",
                  "Type": "User"}).encode(), "conflict"
     return None
+
+
+def scheduler_fault(method, path, headers):
+    """The IAM-propagation refusal of CreateSchedule, while --schedule-role-not-assumable lasts."""
+    service, _ = scope_of(headers)
+    if service != "scheduler" or method != "POST" or not re.match(r"^/schedules/[^/?]+", path):
+        return None
+    with LOCK:
+        if STATE["create_schedule_refusals"] >= ARGS.schedule_role_not_assumable:
+            return None
+        STATE["create_schedule_refusals"] += 1
+    return 400, {"x-amzn-ErrorType": "ValidationException"}, json.dumps(
+        {"message": "The execution role you provide must allow AWS EventBridge Scheduler to assume the role."}
+    ).encode(), "schedule-role"
 
 
 def note_update(method, path, status):
@@ -226,7 +243,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 b"<Message>Access Denied (the bucket belongs to another account; emulated)</Message>"
                 b"<RequestId>emulated</RequestId></Error>"), operation, "foreign-bucket")
             return
-        injected = lambda_fault(self.command, self.path)
+        injected = lambda_fault(self.command, self.path) or scheduler_fault(self.command, self.path, headers)
         if injected:
             status, out_headers, out_body, label = injected
             out_headers["Content-Type"] = "application/json"
@@ -353,6 +370,7 @@ def main():
                         "a function), checking the signature with this key and the function in moto")
     parser.add_argument("--conflict-after-update", type=int, default=0)
     parser.add_argument("--role-not-assumable", type=int, default=0)
+    parser.add_argument("--schedule-role-not-assumable", type=int, default=0)
     parser.add_argument("--port-file", help="write the port here once listening")
     ARGS = parser.parse_args()
     RANDOM = random.Random(ARGS.seed)

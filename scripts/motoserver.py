@@ -8,6 +8,7 @@ Arguments are moto_server's (`-H 127.0.0.1 -p PORT`).
 import sys
 
 from moto.awslambda import models as lambda_models
+from moto.awslambda import policy as lambda_policy
 
 _HIGHEST_VERSION = {}
 
@@ -44,6 +45,47 @@ def _publish_version_never_reusing_numbers(original):
 
 lambda_models.LambdaStorage.publish_version = _publish_version_never_reusing_numbers(
     lambda_models.LambdaStorage.publish_version)
+
+
+def _function_url_conditions(original):
+    """AddPermission's FunctionUrlAuthType and InvokedViaFunctionUrl become conditions of the statement on AWS:
+    `"Condition": {"StringEquals": {"lambda:FunctionUrlAuthType": "NONE"}}` and
+    `"Condition": {"Bool": {"lambda:InvokedViaFunctionUrl": "true"}}` (GetPolicy shows them so). moto copies both
+    members into the statement as they came, where no policy reader (and no IAM evaluation) looks for them."""
+
+    def condition_merge(self, obj):
+        original(self, obj)
+        moved = {}
+        if "FunctionUrlAuthType" in obj:
+            moved["StringEquals"] = {"lambda:FunctionUrlAuthType": obj.pop("FunctionUrlAuthType")}
+        if "InvokedViaFunctionUrl" in obj:
+            flag = obj.pop("InvokedViaFunctionUrl")
+            moved["Bool"] = {"lambda:InvokedViaFunctionUrl": "true" if flag in (True, "true") else "false"}
+        for operator, keys in moved.items():
+            obj.setdefault("Condition", {}).setdefault(operator, {}).update(keys)
+
+    return condition_merge
+
+
+lambda_policy.Policy.condition_merge = _function_url_conditions(lambda_policy.Policy.condition_merge)
+
+
+def _function_url_update_replacing_cors(original):
+    """UpdateFunctionUrlConfig sets what it is sent: `"Cors": {}` removes the URL's CORS settings on AWS, and
+    InvokeMode changes the mode. moto keeps the old CORS unless the new ones are non-empty, and ignores
+    InvokeMode."""
+
+    def update(self, new_config):
+        original(self, new_config)
+        if "Cors" in new_config:
+            self.config["Cors"] = new_config["Cors"]
+        if new_config.get("InvokeMode"):
+            self.config["InvokeMode"] = new_config["InvokeMode"]
+
+    return update
+
+
+lambda_models.FunctionUrlConfig.update = _function_url_update_replacing_cors(lambda_models.FunctionUrlConfig.update)
 
 if __name__ == "__main__":
     from moto.server import main

@@ -70,9 +70,13 @@ public struct AWSService: Sendable, Equatable {
     public static let cloudWatch = AWSService(
         name: "cloudwatch", signingName: "monitoring", endpointPrefix: "monitoring", environmentName: "CLOUDWATCH",
         wireProtocol: .query, apiVersion: "2010-08-01", targetPrefix: "", isGlobal: false)
+    /// Amazon EventBridge Scheduler: schedules that invoke a target (rest-json, PascalCase members).
+    public static let scheduler = AWSService(
+        name: "scheduler", signingName: "scheduler", endpointPrefix: "scheduler", environmentName: "SCHEDULER",
+        wireProtocol: .restJSON, apiVersion: "2021-06-30", targetPrefix: "", isGlobal: false)
 
     /// Every service hoist calls.
     public static let all: [AWSService] = [
-        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs, cloudWatch,
+        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs, cloudWatch, scheduler,
     ]
 }

@@ -69,7 +69,7 @@ struct EnvironmentTests {
         arguments: [
             (AWSService.secretsManager, "SECRETS_MANAGER"), (.lambda, "LAMBDA"), (.s3, "S3"), (.sts, "STS"),
             (.iam, "IAM"), (.dynamoDB, "DYNAMODB"), (.apiGatewayV2, "APIGATEWAYV2"),
-            (.cloudWatchLogs, "CLOUDWATCH_LOGS"), (.cloudWatch, "CLOUDWATCH"),
+            (.cloudWatchLogs, "CLOUDWATCH_LOGS"), (.cloudWatch, "CLOUDWATCH"), (.scheduler, "SCHEDULER"),
         ])
     func variableNames(service: AWSService, suffix: String) {
         let environment = AWSEnvironment(variables: ["AWS_ENDPOINT_URL_\(suffix)": "http://only-\(suffix):1"])

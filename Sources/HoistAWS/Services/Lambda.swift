@@ -350,22 +350,28 @@ public struct Lambda: Sendable {
             path: "\(Self.layers)/\(AWSPath.segment(layerName))/versions/\(version)")
     }
 
-    /// AddPermission: a resource-policy statement letting a principal invoke the function.
+    /// AddPermission: a resource-policy statement letting a principal invoke the function. A function URL's
+    /// statements name its auth type (`lambda:InvokeFunctionUrl` with `functionUrlAuthType`) or hold only for
+    /// invocations through a URL (`lambda:InvokeFunction` with `invokedViaFunctionUrl`).
     public func addPermission(
         functionName: String, statementId: String, action: String, principal: String, sourceArn: String? = nil,
-        qualifier: String? = nil
+        qualifier: String? = nil, functionUrlAuthType: String? = nil, invokedViaFunctionUrl: Bool? = nil
     ) async throws -> String {
         struct Input: Encodable {
             var statementId: String
             var action: String
             var principal: String
             var sourceArn: String?
+            var functionUrlAuthType: String?
+            var invokedViaFunctionUrl: Bool?
         }
         struct Output: Decodable { var statement: String? }
         let output: Output = try await client.restJSON(
             .lambda, "AddPermission", method: "POST", path: functionPath(functionName, "/policy"),
             query: Self.qualifierQuery(qualifier),
-            body: Input(statementId: statementId, action: action, principal: principal, sourceArn: sourceArn))
+            body: Input(
+                statementId: statementId, action: action, principal: principal, sourceArn: sourceArn,
+                functionUrlAuthType: functionUrlAuthType, invokedViaFunctionUrl: invokedViaFunctionUrl))
         return output.statement ?? ""
     }
 

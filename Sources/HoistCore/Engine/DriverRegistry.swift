@@ -15,6 +15,8 @@ public enum DriverRegistry {
         AnyResourceDriver(FunctionDriver()),
         AnyResourceDriver(FunctionVersionDriver()),
         AnyResourceDriver(AliasDriver()),
+        AnyResourceDriver(FunctionURLDriver()),
+        AnyResourceDriver(ScheduleDriver()),
         AnyResourceDriver(APIDriver()),
         AnyResourceDriver(IntegrationDriver()),
         AnyResourceDriver(RouteDriver()),

@@ -93,6 +93,20 @@ public struct PolicyDocument: Sendable, Equatable {
         #"{"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"}}],"Version":"2012-10-17"}"#
     )
 
+    /// The trust policy that lets EventBridge Scheduler assume a schedule's role, for schedules of this account
+    /// only (`aws:SourceAccount`). Not `aws:SourceArn`: CreateSchedule checks that it can assume the role before
+    /// the schedule exists, so a condition naming the schedule refuses its creation.
+    public static func schedulerTrust(account: String) -> String {
+        let statement: [String: Any] = [
+            "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": ["Service": "scheduler.amazonaws.com"],
+            "Condition": ["StringEquals": ["aws:SourceAccount": account]],
+        ]
+        let data = try! JSONSerialization.data(
+            withJSONObject: ["Version": "2012-10-17", "Statement": [statement]],
+            options: [.sortedKeys, .withoutEscapingSlashes])
+        return canonical(String(decoding: data, as: UTF8.self))
+    }
+
     /// Wraps an already-written document (used for fixed ones such as the trust policy).
     static func raw(_ text: String) -> String { canonical(text) }
 }
@@ -146,10 +160,11 @@ public enum PolicyGenerator {
         return PolicyDocument(statements: statements)
     }
 
-    /// What any function role of the project may ever do, whatever its inline policy says: the permissions boundary
+    /// What any role of the project may ever do, whatever its inline policy says: the permissions boundary
     /// attached to every role hoist creates. Item actions on the project's tables and their indexes, the rotation
-    /// and read actions on its secrets, log writes on its functions' log groups, and the configured extras; in any
-    /// region, since IAM is global and the stages of a project may live in several.
+    /// and read actions on its secrets, log writes on its functions' log groups, invoking its functions (a
+    /// schedule's role), and the configured extras; in any region, since IAM is global and the stages of a project
+    /// may live in several.
     public static func boundaryPolicy(
         partition: String = "aws", account: String, project: String, extra: [PolicyStatement] = []
     ) -> PolicyDocument {
@@ -164,6 +179,10 @@ public enum PolicyGenerator {
             PolicyStatement(
                 sid: "ProjectLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
                 resources: ["arn:\(partition):logs:*:\(account):log-group:/aws/lambda/\(project)-*:*"]),
+            // What a schedule's role does (``scheduleInvokePolicy(functionArn:qualifier:)``), on its own functions.
+            PolicyStatement(
+                sid: "ProjectFunctionInvoke", actions: ["lambda:InvokeFunction"],
+                resources: ["arn:\(partition):lambda:*:\(account):function:\(project)-*"]),
         ]
         for (index, statement) in extra.enumerated() {
             var named = statement
@@ -193,6 +212,16 @@ public enum PolicyGenerator {
             PolicyStatement(
                 sid: "Logs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
                 resources: ["arn:\(partition):logs:\(region):\(account):log-group:\(logGroupName):*"]),
+        ])
+    }
+
+    /// A schedule's role policy: `lambda:InvokeFunction` on the one alias the schedule targets, nothing else.
+    /// EventBridge Scheduler invokes the target's ARN, the alias's (`<functionArn>:<qualifier>`), and IAM checks
+    /// exactly that resource: neither the unqualified function nor another alias or version is allowed.
+    public static func scheduleInvokePolicy(functionArn: String, qualifier: String) -> PolicyDocument {
+        PolicyDocument(statements: [
+            PolicyStatement(
+                sid: "InvokeAlias", actions: ["lambda:InvokeFunction"], resources: ["\(functionArn):\(qualifier)"])
         ])
     }
 

@@ -7,7 +7,9 @@ extension ResourceKind {
 }
 
 /// Lets a service invoke a function, for one source only: API Gateway for the stage's API, Secrets Manager for the
-/// rotated secret. Owned through the function.
+/// rotated secret; or anyone, through the function URL of an alias whose auth type is `NONE` (two statements:
+/// `lambda:InvokeFunctionUrl` for that auth type, `lambda:InvokeFunction` only through the URL). Owned through the
+/// function.
 public struct PermissionDriver: ResourceDriver {
     /// The permission.
     public struct Spec: Codable, Sendable, Equatable {
@@ -24,14 +26,41 @@ public struct PermissionDriver: ResourceDriver {
         /// The id of the statement on the unqualified function that this one replaces (a stage deployed before
         /// aliases), deleted once this one exists.
         public var replaces: String?
+        /// The action allowed; nil is `lambda:InvokeFunction` (and leaves plans written before it unchanged).
+        public var action: String?
+        /// The function URL auth type the statement holds for (`NONE` for a public URL's
+        /// `lambda:InvokeFunctionUrl`); nil for none.
+        public var functionUrlAuthType: String?
+        /// Whether the statement holds only for invocations through a function URL; nil for no such condition.
+        public var invokedViaFunctionUrl: Bool?
+
+        /// The action allowed.
+        public var allowedAction: String { action ?? PermissionDriver.action }
+
+        /// The conditions on a function URL, as plans show them; nil for a statement without any.
+        var urlCondition: String? {
+            PermissionDriver.urlCondition(authType: functionUrlAuthType, invokedViaFunctionUrl: invokedViaFunctionUrl)
+        }
+    }
+
+    /// `lambda:FunctionUrlAuthType=NONE`, `lambda:InvokedViaFunctionUrl=true`, both joined, or nil for neither.
+    static func urlCondition(authType: String?, invokedViaFunctionUrl: Bool?) -> String? {
+        let parts =
+            (authType.map { ["lambda:FunctionUrlAuthType=\($0)"] } ?? [])
+            + (invokedViaFunctionUrl.map { ["lambda:InvokedViaFunctionUrl=\($0)"] } ?? [])
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     /// What a plan shows.
     public enum Attribute: String, CaseIterable, Sendable {
         case action, principal, source
+        /// A function URL's conditions; only on a statement that has them.
+        case condition
     }
 
     static let action = "lambda:InvokeFunction"
+    /// What invoking through a function URL takes.
+    public static let invokeFunctionUrl = "lambda:InvokeFunctionUrl"
 
     /// The kind this driver handles.
     public var kind: ResourceKind { .permission }
@@ -59,13 +88,20 @@ public struct PermissionDriver: ResourceDriver {
     /// The resource it is owned through.
     public func parent(of spec: Spec) -> ResourceAddress? { ResourceAddress(.function, spec.function) }
 
-    /// The attributes a plan shows.
+    /// The attributes a plan shows; a function URL's conditions only on a statement that has them.
     public func render(_ spec: Spec, _ scope: DeploymentScope) -> [Attribute: PlanValue] {
-        [.action: .string(Self.action), .principal: .string(spec.principal), .source: .string(spec.source.description)]
+        var attributes: [Attribute: PlanValue] = [
+            .action: .string(spec.allowedAction), .principal: .string(spec.principal),
+            .source: .string(spec.source.description),
+        ]
+        if let condition = spec.urlCondition { attributes[.condition] = .string(condition) }
+        return attributes
     }
 
-    /// The source ARN a statement must name: the API's execute-api ARN, or the secret's.
-    func sourceArn(_ spec: Spec, _ context: EngineContext) throws -> String {
+    /// The source ARN a statement must name: the API's execute-api ARN, or the secret's; none for a function
+    /// URL's statements (anyone may call a public URL: the conditions, not a source, bound them).
+    func sourceArn(_ spec: Spec, _ context: EngineContext) throws -> String? {
+        if spec.source.kind == .functionURL { return nil }
         let identity = try context.require(spec.source, for: address(of: spec))
         if spec.source.kind == .api, let apiId = identity.id {
             return context.arn("execute-api", "\(apiId)/*/*").description
@@ -94,11 +130,13 @@ public struct PermissionDriver: ResourceDriver {
                 in: policy, sid: spec.statementId, orSuffixed: true, on: Self.resourceSuffix(spec))
         else { return nil }
         var source = statement.sourceArn
-        if (try? sourceArn(spec, context)) == statement.sourceArn { source = spec.source.description }
-        return Observation(
-            attributes: [
-                .action: .string(statement.action), .principal: .string(statement.principal), .source: .string(source),
-            ], identity: ResourceIdentity(id: statement.sid), tags: nil)
+        // A function URL's statements name no source: none read is the one expected.
+        if (try? sourceArn(spec, context) ?? "") == statement.sourceArn { source = spec.source.description }
+        var attributes: [Attribute: PlanValue] = [
+            .action: .string(statement.action), .principal: .string(statement.principal), .source: .string(source),
+        ]
+        if let condition = statement.urlCondition { attributes[.condition] = .string(condition) }
+        return Observation(attributes: attributes, identity: ResourceIdentity(id: statement.sid), tags: nil)
     }
 
     /// How the statement's `Resource` ends: `:function:<name>` on the function, `:<alias>` on an alias. A policy
@@ -142,12 +180,13 @@ public struct PermissionDriver: ResourceDriver {
                 return policy.flatMap {
                     PolicyStatementReader.statement(in: $0, sid: sid, on: Self.resourceSuffix(spec))
                 }
-                .flatMap { $0.sourceArn == source ? true : nil }
+                .flatMap { $0.sourceArn == (source ?? "") ? true : nil }
             },
             create: { client in
                 _ = try await Lambda(client: client).addPermission(
-                    functionName: spec.function, statementId: sid, action: Self.action,
-                    principal: spec.principal, sourceArn: source, qualifier: spec.qualifier)
+                    functionName: spec.function, statementId: sid, action: spec.allowedAction,
+                    principal: spec.principal, sourceArn: source, qualifier: spec.qualifier,
+                    functionUrlAuthType: spec.functionUrlAuthType, invokedViaFunctionUrl: spec.invokedViaFunctionUrl)
                 return true
             })
         return ResourceIdentity(id: sid)
@@ -159,7 +198,9 @@ public struct PermissionDriver: ResourceDriver {
         async throws -> ResourceIdentity
     {
         let current = observed.identity.id ?? spec.statementId
-        let digest = SigV4Signer.hexSHA256(Array(try sourceArn(spec, context).utf8)).prefix(8)
+        // What the new statement holds for: its source, or for a function URL's, its action and conditions.
+        let basis = try sourceArn(spec, context) ?? "\(spec.allowedAction) \(spec.urlCondition ?? "")"
+        let digest = SigV4Signer.hexSHA256(Array(basis.utf8)).prefix(8)
         var sid = "\(spec.statementId)-\(digest)"
         if sid == current { sid = spec.statementId }
         let added = try await add(spec, sid: sid, context)
@@ -189,6 +230,15 @@ enum PolicyStatementReader {
         var action: String
         var principal: String
         var sourceArn: String
+        /// `StringEquals` `lambda:FunctionUrlAuthType`, if the statement has it.
+        var functionUrlAuthType: String?
+        /// `Bool` `lambda:InvokedViaFunctionUrl`, if the statement has it.
+        var invokedViaFunctionUrl: Bool?
+
+        /// The function URL conditions as plans show them (as ``PermissionDriver/Spec/urlCondition``).
+        var urlCondition: String? {
+            PermissionDriver.urlCondition(authType: functionUrlAuthType, invokedViaFunctionUrl: invokedViaFunctionUrl)
+        }
     }
 
     /// The statement `sid` on a resource ending in `resourceSuffix`; with `orSuffixed`, else one named
@@ -216,6 +266,14 @@ enum PolicyStatementReader {
             ?? ""
         return Statement(
             sid: statement["Sid"] as? String ?? sid, action: statement["Action"] as? String ?? "", principal: principal,
-            sourceArn: source)
+            sourceArn: source,
+            functionUrlAuthType: condition?["StringEquals"]?["lambda:FunctionUrlAuthType"] as? String,
+            invokedViaFunctionUrl: flag(condition?["Bool"]?["lambda:InvokedViaFunctionUrl"]))
+    }
+
+    /// A `Bool` condition's value: IAM writes it as `"true"`, JSON may carry `true`.
+    static func flag(_ value: Any?) -> Bool? {
+        if let text = value as? String { return text == "true" }
+        return value as? Bool
     }
 }
