@@ -5,6 +5,7 @@ enum Templates {
         # hoist.yml — what `hoist deploy` builds and creates. Paths are relative to this file.
         # Every key but `project` and `backend.product` is optional; the values shown are the defaults
         # (or examples, where a key has no default). Resource names are <project>-<stage>[-<table>].
+        # One function by default; a project of several declares `functions:` (below).
 
         # Project name: a-z, 0-9 and '-', 1–40 characters, starting with a letter.
         project: movies-api
@@ -112,6 +113,72 @@ enum Templates {
           #   allow_methods: [GET, POST]
           #   allow_headers: [authorization, content-type]
           #   max_age: 300
+
+        # Several functions (default: none, the one function above, named <project>-<stage>). With `functions:`, each
+        # function says its own product, routes and permissions: top-level `backend.product`, `api.routes` and
+        # `permissions` are refused; `backend.path` is still the package every product is built from, `function:` gives
+        # every function its defaults and a stage's `function:` applies to every function.
+        # A function's name: a lowercase letter, then lowercase letters and digits, at most 24 (no '-'); not rotate, deps,
+        # execution, dlq or schedule. It becomes <project>-<stage>-<name> (a function named after the project keeps
+        # <project>-<stage>); a stage may not end in -<name>.
+        # functions:
+        #   api:
+        #     # The executable product that becomes its bootstrap (required for provided.*).
+        #     product: Backend
+        #     # For python3.x instead: its handler (default: the top-level handler).
+        #     # handler: app.handler
+        #     # Memory, timeout, reserved_concurrency: default those of `function:`; environment merges onto its.
+        #     memory: 512
+        #     timeout: 10
+        #     # reserved_concurrency: 10
+        #     environment:
+        #       LOG_LEVEL: info
+        #     # The tables and secrets it uses (default: none): its role allows exactly these and its environment names
+        #     # them (<NAME>_TABLE, <NAME>_ARN). A secret with rotate_every must be used by a function.
+        #     uses: [users, movies, JWT_SECRET_KEY]
+        #     # Functions with a queue it may send to (default: none); sends_to: [worker] sets WORKER_QUEUE_URL.
+        #     sends_to: [worker]
+        #     # Extra statements for its role (default: none), as the top-level permissions.
+        #     # permissions:
+        #     #   - actions: ["s3:GetObject"]
+        #     #     resources: ["arn:aws:s3:::my-bucket/*"]
+        #     # The HTTP API routes it answers: "$default" or a list of route keys (default: none). A route goes to one
+        #     # function; api.cors is the API's.
+        #     http: ["GET /movies", "POST /movies"]
+        #     # A function URL on the alias (default: none); url: true for the defaults.
+        #     url:
+        #       # iam (default: callers sign with SigV4 and need lambda:InvokeFunctionUrl) | none (public: anyone).
+        #       auth: iam
+        #       # CORS (default: none), the keys of api.cors.
+        #       # cors: {allow_origins: ["https://movies.example.com"], allow_methods: [GET, POST]}
+        #   nightly:
+        #     product: Nightly
+        #     # An EventBridge Scheduler schedule that invokes it (default: none): schedule: rate(1 day), or
+        #     # rate(<n> minute(s)|hour(s)|day(s)) / cron(minutes hours day-of-month month day-of-week year) with one of
+        #     # the day fields '?'. Its role is <project>-<stage>-<name>-schedule.
+        #     schedule:
+        #       expression: "cron(0 3 * * ? *)"
+        #       # The IANA time zone a cron is read in (default UTC).
+        #       timezone: Europe/Paris
+        #       # The event the function receives, written as YAML, sent as JSON (default {}).
+        #       payload: {job: report}
+        #   worker:
+        #     product: Worker
+        #     # An SQS queue <project>-<stage>-<name> it drains, with dead-letter queue <project>-<stage>-<name>-dlq
+        #     # (default: none); queue: {} for the defaults.
+        #     queue:
+        #       # Messages per invocation, 1–10000 (default 10); over 10 needs batching_window of at least 1.
+        #       batch_size: 10
+        #       # Seconds Lambda waits to fill a batch, 0–300 (default 0).
+        #       batching_window: 0
+        #       # Receives before a message moves to the dead-letter queue, 1–1000 (default 5).
+        #       max_receives: 5
+        #       # Seconds, at least 6 × the function's timeout and at most 43200 (default 6 × timeout).
+        #       # visibility_timeout: 60
+        #       # Days a message is kept, 1–14 (default 4; the dead-letter queue keeps 14).
+        #       retention_days: 4
+        #       # The function reports failed messages only (batchItemFailures), the rest are deleted (default true).
+        #       partial_batch_responses: true
 
         # Log retention in days (default: never expire). One of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180,
         # 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653.

@@ -87,6 +87,75 @@ let corpus: [CorpusCase] = [
         .init(6, 3, .unknownKey, "unknown key 'timout' in function"),
         .init(7, 21, .invalidValue, "log_retention_days 10")
     ),
+    // functions: a project of several functions.
+    CorpusCase(
+        "functions-sends-to-unknown.yml", .init(6, 16, .unknownKey, "functions.api.sends_to names 'wroker'")),
+    CorpusCase(
+        "functions-sends-to-no-queue.yml", .init(7, 9, .unknownKey, "sends_to names 'mailer', which is no function's")
+    ),
+    CorpusCase(
+        "functions-route-twice.yml",
+        .init(10, 9, .duplicateKey, "route 'GET /movies' of functions.search.http is already claimed by functions.api")
+    ),
+    CorpusCase(
+        "functions-visibility-under-6x.yml",
+        .init(8, 27, .outOfRange, "visibility_timeout 120 seconds is under six times the function's timeout (30 s")),
+    CorpusCase(
+        "functions-cron-5-fields.yml",
+        .init(
+            6, 19, .invalidValue,
+            "expression 'cron(0 3 * * ?)' is not a schedule: a cron expression has 6 fields (minutes hours "
+                + "day-of-month month day-of-week year), got 5")),
+    CorpusCase(
+        "functions-bad-rate.yml",
+        .init(5, 15, .invalidValue, "functions.hourly.schedule 'rate(1 hours)' is not a schedule: write rate(1 hour)"),
+        .init(8, 28, .invalidValue, "'rate(0 minutes)' is not a schedule: a rate is a positive whole number")
+    ),
+    CorpusCase("functions-unknown-key.yml", .init(5, 5, .unknownKey, "unknown key 'memroy' in functions.worker")),
+    CorpusCase(
+        "functions-uses-unknown-table.yml", .init(7, 12, .unknownKey, "functions.api.uses names 'movie', which is no")),
+    CorpusCase(
+        "functions-invalid-name.yml",
+        .init(3, 3, .invalidValue, "function name 'my-worker' is not valid"),
+        .init(5, 3, .invalidValue, "function name 'Nightly' is not valid")
+    ),
+    CorpusCase("functions-reserved-name.yml", .init(5, 3, .invalidValue, "function name 'rotate' is reserved")),
+    CorpusCase(
+        "functions-url-auth-public.yml",
+        .init(6, 13, .invalidValue, "functions.api.url.auth 'public' is not iam or none")
+    ),
+    CorpusCase(
+        "functions-api-routes.yml",
+        .init(3, 3, .invalidValue, "'api.routes' is per function when hoist.yml has functions")
+    ),
+    CorpusCase(
+        "functions-one-function-keys.yml",
+        .init(4, 3, .invalidValue, "'backend.product' is per function"),
+        .init(5, 1, .invalidValue, "'permissions' is per function")
+    ),
+    CorpusCase(
+        "functions-swift-without-product.yml", .init(6, 3, .missing, "functions.worker needs a 'product'")),
+    CorpusCase(
+        "functions-batch-100.yml",
+        .init(6, 19, .invalidValue, "queue.batch_size 100 needs a batching_window of at least 1 second")),
+    CorpusCase(
+        "functions-max-receives-0.yml",
+        .init(5, 27, .outOfRange, "functions.worker.queue.max_receives must be between 1 and 1000, got 0")),
+    CorpusCase("functions-empty.yml", .init(2, 12, .invalidValue, "functions is empty")),
+    CorpusCase(
+        "functions-schedule-without-expression.yml",
+        .init(5, 5, .missing, "missing required key 'expression' in functions.nightly.schedule")),
+    CorpusCase(
+        "functions-env-admins.yml",
+        .init(8, 7, .invalidValue, "'ADMIN_USERNAMES' of functions.api is set by both admins and its environment")),
+    CorpusCase(
+        "functions-stage-env-queue-url.yml", .init(12, 21, .invalidValue, "'WORKER_QUEUE_URL' is set by hoist")),
+    CorpusCase(
+        "functions-stage-ends-in-function.yml",
+        .init(10, 3, .invalidValue, "stage 'dev-worker' ends in '-worker', the name of a function")),
+    CorpusCase(
+        "functions-rotated-secret-unused.yml",
+        .init(4, 19, .invalidValue, "secret 'JWT_SECRET_KEY' rotates, but no function uses it")),
 ]
 
 /// The folder holding the corpus.

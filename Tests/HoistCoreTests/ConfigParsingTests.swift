@@ -173,6 +173,8 @@ struct ConfigParsingTests {
             + HoistConfigParser.tableKeys + HoistConfigParser.keyAttributeKeys + HoistConfigParser.secretKeys
             + HoistConfigParser.permissionKeys + HoistConfigParser.apiKeys + HoistConfigParser.corsKeys
             + HoistConfigParser.uploadKeys + HoistConfigParser.deployKeys + ["path", "product"]
+            + HoistConfigParser.projectFunctionKeys + HoistConfigParser.urlKeys + HoistConfigParser.scheduleKeys
+            + HoistConfigParser.queueKeys
         for key in keys {
             #expect(text.contains("\(key):"), "templates/hoist.yml does not mention '\(key)'")
         }

@@ -164,7 +164,7 @@ let ruleCases: [RuleCase] = [
     RuleCase(
         "stage env sets a generated variable",
         "tables: {users: {partition_key: id}}\nstages:\n  dev:\n    function: {environment: {USERS_TABLE: x}}\n",
-        7, 29, .invalidValue, "'USERS_TABLE' is set by hoist"),
+        7, 30, .invalidValue, "'USERS_TABLE' is set by hoist"),
     RuleCase(
         "stage env too large",
         "stages:\n  dev: {}\n  big:\n    function: {environment: {BIG: \(String(repeating: "x", count: 4100))}}\n",

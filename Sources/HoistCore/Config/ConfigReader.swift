@@ -141,6 +141,30 @@ struct ConfigReader {
         return "allowed keys: " + allowed.joined(separator: ", ")
     }
 
+    // MARK: Finding nodes
+
+    /// The value of `key` in the mapping `node`, or nil (no mapping, no such key).
+    static func value(_ key: String, in node: Node?) -> Node? {
+        guard case .mapping(let mapping)? = node else { return nil }
+        return mapping.first { $0.key.string == key }?.value
+    }
+
+    /// The key node of `key` in the mapping `node`, or nil (no mapping, no such key).
+    static func keyNode(_ key: String, in node: Node?) -> Node? {
+        guard case .mapping(let mapping)? = node else { return nil }
+        return mapping.keys.first { $0.string == key }
+    }
+
+    /// The item of the list `node` whose text is `text` (or `node` itself when it is that scalar): where an error
+    /// about one name of a list goes once the list is read.
+    static func item(_ text: String, in node: Node?) -> Node? {
+        switch node {
+        case .sequence(let sequence)?: return sequence.first { $0.scalar?.string == text }
+        case .scalar(let scalar)? where scalar.string == text: return node
+        default: return nil
+        }
+    }
+
     // MARK: Scalars
 
     /// Any non-null scalar as text (numbers and booleans keep their spelling).

@@ -18,19 +18,8 @@ extension HoistConfig {
                 .invalidValue, "'\(name)' is not a valid stage name",
                 hint: "use a-z, 0-9 and '-', starting with a letter, at most \(limit) characters")
         }
-        if let suffix = ConfigRules.reservedStageSuffixes.first(where: { name.hasSuffix($0) }) {
-            throw failure(
-                .invalidValue,
-                "stage '\(name)' ends in '\(suffix)', which hoist adds to name the stage's rotation function, role "
-                    + "and log group: the names of stage '\(name.dropLast(suffix.count))' would collide with it",
-                hint: "choose a stage name that does not end in '\(suffix)'")
-        }
-        if let function = declaredFunctions.first(where: { name.hasSuffix("-\($0.name)") }) {
-            throw failure(
-                .invalidValue,
-                "stage '\(name)' ends in '-\(function.name)', the name of a function: its names would be those of "
-                    + "function \(function.name) in stage '\(name.dropLast(function.name.count + 1))'",
-                hint: "choose a stage name that does not end in '-\(function.name)'")
+        if let collision = stageNameCollision(name) {
+            throw failure(.invalidValue, collision.message, hint: collision.hint)
         }
         let override: StageOverride
         if let declared = stages[name] {
@@ -55,6 +44,26 @@ extension HoistConfig {
                 hint: "shorten the values or keep large ones in a secret")
         }
         return result
+    }
+
+    /// Why stage `name` would take another stage's names: it ends in a suffix hoist adds (`-rotate`) or in
+    /// `-<function>`, so `<project>-<name>` is also `<project>-<other stage>-<suffix>`. Nil when it takes none.
+    func stageNameCollision(_ name: String) -> (message: String, hint: String)? {
+        if let suffix = ConfigRules.reservedStageSuffixes.first(where: { name.hasSuffix($0) }) {
+            return (
+                "stage '\(name)' ends in '\(suffix)', which hoist adds to name the stage's rotation function, role "
+                    + "and log group: the names of stage '\(name.dropLast(suffix.count))' would collide with it",
+                "choose a stage name that does not end in '\(suffix)'"
+            )
+        }
+        if let function = declaredFunctions.first(where: { name.hasSuffix("-\($0.name)") }) {
+            return (
+                "stage '\(name)' ends in '-\(function.name)', the name of a function: its names would be those of "
+                    + "function \(function.name) in stage '\(name.dropLast(function.name.count + 1))'",
+                "choose a stage name that does not end in '-\(function.name)'"
+            )
+        }
+        return nil
     }
 
     /// The base configuration with `override` applied and `stage` set to `name` (no validation).

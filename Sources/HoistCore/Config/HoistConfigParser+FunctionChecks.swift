@@ -4,70 +4,97 @@ import Yams
 /// and sends to exists, no route is claimed twice, the environment hoist generates for each does not meet the
 /// user's, and top-level keys that belong to one function are not set.
 extension HoistConfigParser {
-    /// Reports every cross-reference problem, each at the entry that makes it.
-    mutating func checkReferences(_ functions: [(ProjectFunction, Node)], config: HoistConfig) {
+    /// Reports every cross-reference problem, each at the list item or key that makes it (the function's key when
+    /// it cannot be found). `secrets` is the top-level `secrets:` node, where a rotated secret nobody uses is placed.
+    mutating func checkReferences(
+        _ functions: [(ProjectFunction, ConfigReader.Entry)], config: HoistConfig, secrets: Node?
+    ) {
         let usable = config.tables.map(\.name) + config.secrets.map(\.name)
         let queues = functions.filter { $0.0.queue != nil }.map(\.0.name)
         var routeOwners: [String: String] = [:]
-        for (function, keyNode) in functions {
+        for (function, entry) in functions {
             let what = "functions.\(function.name)"
+            let usesNode = ConfigReader.value("uses", in: entry.value)
             for name in function.uses where !usable.contains(name) {
                 reader.report(
-                    .unknownKey, "\(what).uses names '\(name)', which is no table or secret", at: keyNode,
+                    .unknownKey, "\(what).uses names '\(name)', which is no table or secret",
+                    at: ConfigReader.item(name, in: usesNode) ?? entry.keyNode,
                     hint: usable.isEmpty
                         ? "declare it under tables or secrets" : ConfigReader.suggestion(for: name, among: usable))
             }
+            let sendsNode = ConfigReader.value("sends_to", in: entry.value)
             for name in function.sendsTo where !queues.contains(name) {
-                let hint: String
-                if functions.contains(where: { $0.0.name == name }) {
-                    hint = "function '\(name)' has no queue trigger: give it queue: {}"
-                } else {
-                    hint =
-                        queues.isEmpty
-                        ? "no function has a queue trigger" : ConfigReader.suggestion(for: name, among: queues)
-                }
                 reader.report(
-                    .unknownKey, "\(what).sends_to names '\(name)', which is no function's queue", at: keyNode,
-                    hint: hint)
+                    .unknownKey, "\(what).sends_to names '\(name)', which is no function's queue",
+                    at: ConfigReader.item(name, in: sendsNode) ?? entry.keyNode,
+                    hint: sendsToHint(name, functions: functions.map(\.0.name), queues: queues))
             }
+            let httpNode = ConfigReader.value("http", in: entry.value)
             for route in function.routes {
                 if let owner = routeOwners[route] {
                     reader.report(
                         .duplicateKey, "route '\(route)' of \(what).http is already claimed by functions.\(owner)",
-                        at: keyNode, hint: "a route goes to one function")
+                        at: ConfigReader.item(route, in: httpNode) ?? entry.keyNode,
+                        hint: "a route goes to one function")
                 } else {
                     routeOwners[route] = function.name
                 }
             }
-            checkFunctionEnvironment(function, config: config, at: keyNode)
+            checkFunctionEnvironment(function, config: config, entry: entry)
         }
-        if let rotated = config.secrets.first(where: { $0.rotateEveryDays != nil }),
-            !functions.isEmpty, !functions.contains(where: { $0.0.uses.contains(rotated.name) })
-        {
-            reader.report(
-                .invalidValue,
-                "secret '\(rotated.name)' rotates, but no function uses it: the rotation runs the code of the "
-                    + "function that uses it", at: functions[0].1, hint: "add it to that function's uses")
-        }
+        checkRotatedSecretIsUsed(functions, config: config, secrets: secrets)
     }
 
-    /// The variables hoist generates for one function (tables, secrets, admins, queue URLs) against its own.
-    mutating func checkFunctionEnvironment(_ function: ProjectFunction, config: HoistConfig, at node: Node) {
-        var generated: [(String, String)] = []
+    /// What to say about `sends_to: [name]` when `name` is no function's queue.
+    func sendsToHint(_ name: String, functions: [String], queues: [String]) -> String {
+        if functions.contains(name) { return "function '\(name)' has no queue trigger: give it queue: {}" }
+        return queues.isEmpty ? "no function has a queue trigger" : ConfigReader.suggestion(for: name, among: queues)
+    }
+
+    /// The rotation runs the code of the function that uses the rotated secret: one must use it. Reported at the
+    /// secret's `rotate_every`.
+    mutating func checkRotatedSecretIsUsed(
+        _ functions: [(ProjectFunction, ConfigReader.Entry)], config: HoistConfig, secrets: Node?
+    ) {
+        guard let rotated = config.secrets.first(where: { $0.rotateEveryDays != nil }), let first = functions.first,
+            !functions.contains(where: { $0.0.uses.contains(rotated.name) })
+        else { return }
+        let secret = ConfigReader.value(rotated.name, in: secrets)
+        reader.report(
+            .invalidValue,
+            "secret '\(rotated.name)' rotates, but no function uses it: the rotation runs the code of the "
+                + "function that uses it",
+            at: ConfigReader.value("rotate_every", in: secret) ?? first.1.keyNode,
+            hint: "add it to that function's uses")
+    }
+
+    /// The variables hoist generates for one function (tables, secrets, admins, queue URLs) against its own,
+    /// reported at the variable's key in its environment. One it takes from the top-level `function.environment`
+    /// is reported by `checkGeneratedNames`, or, for a queue URL, at the `sends_to` item.
+    mutating func checkFunctionEnvironment(_ function: ProjectFunction, config: HoistConfig, entry: ConfigReader.Entry)
+    {
+        var generated: [(name: String, source: String, place: Node?)] = []
         for table in config.tables where function.uses.contains(table.name) {
-            generated.append((table.env, "table '\(table.name)'"))
+            generated.append((table.env, "table '\(table.name)'", nil))
         }
         for secret in config.secrets where function.uses.contains(secret.name) {
-            generated.append((secret.env, "secret '\(secret.name)'"))
+            generated.append((secret.env, "secret '\(secret.name)'", nil))
         }
+        if !config.admins.isEmpty { generated.append((ConfigRules.adminsVariable, "admins", nil)) }
+        let sendsNode = ConfigReader.value("sends_to", in: entry.value)
         for queue in function.sendsTo {
-            generated.append((ProjectFunction.queueURLVariable(queue), "sends_to '\(queue)'"))
+            let place = ConfigReader.item(queue, in: sendsNode)
+            generated.append((ProjectFunction.queueURLVariable(queue), "sends_to '\(queue)'", place))
         }
-        for (name, source) in generated where function.settings.environment[name] != nil {
+        let environment = ConfigReader.value("environment", in: entry.value)
+        for (name, source, place) in generated where function.settings.environment[name] != nil {
+            let own = ConfigReader.keyNode(name, in: environment)
+            if own == nil, generatedNames.contains(where: { $0.name == name }) { continue }
             reader.report(
                 .invalidValue,
                 "environment variable '\(name)' of functions.\(function.name) is set by both \(source) and its "
-                    + "environment", at: node, hint: "rename one of them; tables and secrets take an 'env' key")
+                    + "environment", at: own ?? place ?? entry.keyNode,
+                hint: "rename one of them; tables and secrets take an 'env' key")
         }
     }
 
@@ -80,9 +107,11 @@ extension HoistConfigParser {
                     hint: "move it to \(place)")
             }
         }
-        if let api = fields["api"], case .mapping(let mapping) = api, let key = mapping.keys.first(where: {
-            $0.string == "routes"
-        }) {
+        if let api = fields["api"], case .mapping(let mapping) = api,
+            let key = mapping.keys.first(where: {
+                $0.string == "routes"
+            })
+        {
             reader.report(
                 .invalidValue, "'api.routes' is per function when hoist.yml has functions", at: key,
                 hint: "give each function its routes: functions.<name>.http")

@@ -15,8 +15,11 @@ extension HoistConfigParser {
     ]
 
     /// Reads `functions:`; the top-level `function:` gives every function its defaults.
-    /// `handlerDefault` says whether the top level names a handler that Python functions take by default.
-    mutating func parseFunctions(_ node: Node, config: HoistConfig, handlerDefault: Bool) -> [ProjectFunction] {
+    /// `handlerDefault` says whether the top level names a handler that Python functions take by default;
+    /// `secrets` is the top-level `secrets:` node, for placing errors about a secret.
+    mutating func parseFunctions(_ node: Node, config: HoistConfig, handlerDefault: Bool, secrets: Node?)
+        -> [ProjectFunction]
+    {
         guard
             let entries = reader.entries(
                 node, "functions", example: "functions: {api: {product: API, http: $default}}")
@@ -25,14 +28,14 @@ extension HoistConfigParser {
             reader.report(
                 .invalidValue, "functions is empty", at: node, hint: "omit it for one function named after the project")
         }
-        var functions: [(ProjectFunction, Node)] = []
+        var functions: [(ProjectFunction, ConfigReader.Entry)] = []
         for entry in entries {
             let name = entry.key
             if !ProjectFunction.isValidName(name) {
                 reader.report(
                     .invalidValue, "function name '\(name)' is not valid", at: entry.keyNode,
                     hint: "a lowercase letter, then lowercase letters and digits, at most "
-                        + "\(ProjectFunction.nameLimit) characters (no '-': hoist's own names use it)")
+                        + "\(ProjectFunction.nameLimit) characters; no '-', which hoist's own names use")
                 continue
             }
             if ProjectFunction.reservedNames.contains(name) {
@@ -43,9 +46,9 @@ extension HoistConfigParser {
                 continue
             }
             let function = parseProjectFunction(entry, config: config, handlerDefault: handlerDefault)
-            functions.append((function, entry.keyNode))
+            functions.append((function, entry))
         }
-        checkReferences(functions, config: config)
+        checkReferences(functions, config: config, secrets: secrets)
         return functions.map(\.0)
     }
 
@@ -65,7 +68,8 @@ extension HoistConfigParser {
                     .missing, "\(what) needs a 'product' (the executable to deploy)", at: entry.keyNode,
                     hint: "e.g. \(entry.key): {product: \(entry.key.capitalized)}")
             } else if !handlerDefault {
-                reader.report(.missing, "\(what) needs a 'handler'", at: entry.keyNode, hint: "e.g. handler: app.handler")
+                reader.report(
+                    .missing, "\(what) needs a 'handler'", at: entry.keyNode, hint: "e.g. handler: app.handler")
             }
             return function
         }
@@ -100,7 +104,9 @@ extension HoistConfigParser {
         if let node = fields["permissions"] { function.permissions = parsePermissions(node, "\(what).permissions") }
         if let node = fields["http"] { function.routes = routes(node, "\(what).http").routeKeys }
         if let entry = fields.entry("url") { function.url = urlTrigger(entry, what: "\(what).url") }
-        if let node = fields["schedule"] { function.schedule = scheduleTrigger(node, what: "\(what).schedule") }
+        if let entry = fields.entry("schedule"), !ConfigReader.isNull(entry.value) {
+            function.schedule = scheduleTrigger(entry, what: "\(what).schedule")
+        }
         if let entry = fields.entry("queue") {
             function.queue = queueTrigger(entry, what: "\(what).queue", timeout: function.settings.timeout)
         }
@@ -156,7 +162,7 @@ extension HoistConfigParser {
             } else {
                 reader.report(
                     .invalidValue, "\(what).auth '\(text)' is not iam or none", at: node,
-                    hint: "iam (callers sign their requests, the default) or none (public)")
+                    hint: "iam: callers sign their requests (the default); none: anyone may call it")
             }
         }
         if let node = fields["cors"] { url.cors = cors(node, "\(what).cors") }
@@ -164,13 +170,16 @@ extension HoistConfigParser {
     }
 
     /// `schedule: rate(1 day)`, or `{expression: …, timezone: …, payload: {…}}`.
-    mutating func scheduleTrigger(_ node: Node, what: String) -> ScheduleTrigger? {
-        var expressionNode = node
+    mutating func scheduleTrigger(_ entry: ConfigReader.Entry, what: String) -> ScheduleTrigger? {
+        var expressionNode = entry.value
+        var expressionWhat = what
         var schedule = ScheduleTrigger(expression: "")
-        if case .mapping = node {
-            guard let fields = reader.fields(node, what, allowed: Self.scheduleKeys, anchor: node.position) else {
-                return nil
-            }
+        switch entry.value {
+        case .mapping:
+            guard
+                let fields = reader.fields(
+                    entry.value, what, allowed: Self.scheduleKeys, anchor: entry.keyNode.position)
+            else { return nil }
             guard let expression = fields["expression"] else {
                 reader.report(
                     .missing, "missing required key 'expression' in \(what)", at: fields.anchor,
@@ -178,6 +187,7 @@ extension HoistConfigParser {
                 return nil
             }
             expressionNode = expression
+            expressionWhat = "\(what).expression"
             if let node = fields["timezone"], let zone = reader.string(node, "\(what).timezone") {
                 if zone.isEmpty || zone.count > 50 || zone.contains(where: \.isWhitespace) {
                     reader.report(.invalidValue, "\(what).timezone '\(zone)' is not a time zone", at: node)
@@ -186,10 +196,17 @@ extension HoistConfigParser {
                 }
             }
             if let node = fields["payload"] { schedule.payload = ConfigPayload.json(node) }
+        case .sequence:
+            reader.report(
+                .wrongType, "\(what) must be an expression or a mapping, got a list", at: entry.value,
+                hint: "e.g. schedule: rate(1 day), or schedule: {expression: cron(0 3 * * ? *), timezone: UTC}")
+            return nil
+        case .scalar: break
         }
-        guard let text = reader.string(expressionNode, "\(what)") else { return nil }
+        guard let text = reader.string(expressionNode, expressionWhat) else { return nil }
         if let problem = ScheduleExpression.problem(text) {
-            reader.report(.invalidValue, "\(what) '\(text)' is not a schedule: \(problem)", at: expressionNode)
+            reader.report(
+                .invalidValue, "\(expressionWhat) '\(text)' is not a schedule: \(problem)", at: expressionNode)
             return nil
         }
         schedule.expression = text
@@ -208,13 +225,15 @@ extension HoistConfigParser {
         {
             queue.batchSize = value
         }
-        if let node = fields["batching_window"],
+        var windowRead = true
+        if let node = fields["batching_window"] {
             let value = reader.int(
                 node, "\(what).batching_window", range: QueueTrigger.batchingWindowRange, unit: " seconds")
-        {
-            queue.batchingWindow = value
+            queue.batchingWindow = value ?? queue.batchingWindow
+            windowRead = value != nil
         }
-        if queue.batchSize > 10, queue.batchingWindow == 0 {
+        // A batching_window that is itself wrong is reported alone.
+        if queue.batchSize > 10, queue.batchingWindow == 0, windowRead {
             reader.report(
                 .invalidValue, "\(what).batch_size \(queue.batchSize) needs a batching_window of at least 1 second",
                 at: fields["batch_size"]?.position ?? fields.anchor,
@@ -226,7 +245,8 @@ extension HoistConfigParser {
             queue.maxReceives = value
         }
         if let node = fields["retention_days"],
-            let value = reader.int(node, "\(what).retention_days", range: QueueTrigger.retentionDaysRange, unit: " days")
+            let value = reader.int(
+                node, "\(what).retention_days", range: QueueTrigger.retentionDaysRange, unit: " days")
         {
             queue.retentionDays = value
         }

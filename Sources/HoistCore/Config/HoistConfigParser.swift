@@ -118,20 +118,32 @@ struct HoistConfigParser {
         }
         if let node = fields["functions"] {
             checkOneFunctionKeys(fields)
-            config.declaredFunctions = parseFunctions(node, config: config, handlerDefault: fields["handler"] != nil)
+            config.declaredFunctions = parseFunctions(
+                node, config: config, handlerDefault: fields["handler"] != nil, secrets: fields["secrets"])
         }
         checkGeneratedNames(config)
-        if let entry = fields.entry("stages"), !ConfigReader.isNull(entry.value) {
-            config.stages = parseStages(entry.value, config: config)
-            if !config.stages.isEmpty, config.stages[config.defaultStage] == nil {
-                let node = fields["default_stage"] ?? entry.keyNode
-                reader.report(
-                    .invalidValue, "default stage '\(config.defaultStage)' is not declared under stages", at: node,
-                    hint: "declared: " + config.stages.keys.sorted().joined(separator: ", "))
-            }
-        }
+        parseStagesSection(fields, into: &config)
         checkEnvironmentSize(config)
         return config
+    }
+
+    /// `stages`, and the default stage against them (or, without `stages`, against the functions' names).
+    mutating func parseStagesSection(_ fields: ConfigReader.Fields, into config: inout HoistConfig) {
+        guard let entry = fields.entry("stages"), !ConfigReader.isNull(entry.value) else {
+            if let node = fields["default_stage"], let collision = config.stageNameCollision(config.defaultStage) {
+                reader.report(.invalidValue, collision.message, at: node, hint: collision.hint)
+            }
+            return
+        }
+        config.stages = parseStages(entry.value, config: config)
+        // A default stage written under stages but refused there has its own error.
+        let refused = ConfigReader.keyNode(config.defaultStage, in: entry.value) != nil
+        if !config.stages.isEmpty, config.stages[config.defaultStage] == nil, !refused {
+            let node = fields["default_stage"] ?? entry.keyNode
+            reader.report(
+                .invalidValue, "default stage '\(config.defaultStage)' is not declared under stages", at: node,
+                hint: "declared: " + config.stages.keys.sorted().joined(separator: ", "))
+        }
     }
 
     mutating func parseHandler(_ fields: ConfigReader.Fields, into config: inout HoistConfig) {
@@ -683,16 +695,18 @@ struct HoistConfigParser {
         return api
     }
 
+    /// `api.routes` or a function's `http`: `$default` or a list of route keys.
     mutating func routes(_ node: Node, _ name: String = "api.routes") -> APIRoutes {
+        let key = name.split(separator: ".").last.map(String.init) ?? name
         if case .scalar = node, let text = reader.string(node, name) {
             if text != "$default" {
                 reader.report(
                     .invalidValue, "\(name) '\(text)' must be $default or a list of routes", at: node,
-                    hint: "e.g. routes: [\"GET /movies\", \"POST /auth/login\"]")
+                    hint: "e.g. \(key): [\"GET /movies\", \"POST /auth/login\"]")
             }
             return .defaultRoute
         }
-        guard let keys = reader.stringList(node, name, example: "routes: [\"GET /movies\"]") else {
+        guard let keys = reader.stringList(node, name, example: "\(key): [\"GET /movies\"]") else {
             return .defaultRoute
         }
         var result: [String] = []
@@ -708,7 +722,9 @@ struct HoistConfigParser {
             }
         }
         if keys.isEmpty {
-            reader.report(.invalidValue, "\(name) is empty", at: node, hint: "omit it for $default")
+            // Without `http` a function answers no route; without `api.routes` the one function answers all.
+            let omitted = name == "api.routes" ? "omit it for $default" : "omit it for no HTTP route, or write $default"
+            reader.report(.invalidValue, "\(name) is empty", at: node, hint: omitted)
         }
         return result.isEmpty ? .defaultRoute : .routes(result)
     }
@@ -833,6 +849,10 @@ struct HoistConfigParser {
             guard checkStageName(entry.key, project: config.project, at: entry.keyNode, what: "stage") else {
                 continue
             }
+            if let collision = config.stageNameCollision(entry.key) {
+                reader.report(.invalidValue, collision.message, at: entry.keyNode, hint: collision.hint)
+                continue
+            }
             var stage = StageOverride()
             let what = "stages.\(entry.key)"
             if !ConfigReader.isNull(entry.value),
@@ -862,7 +882,9 @@ struct HoistConfigParser {
         var stage = StageOverride()
         if let node = fields["region"] { stage.region = region(node, "\(what).region") }
         if let node = fields["function"] {
-            let function = parseFunctionOverride(node, "\(what).function")
+            // The queue URLs hoist gives the functions that send to a queue are set by hoist too.
+            let queueVariables = config.declaredFunctions.flatMap(\.sendsTo).map(ProjectFunction.queueURLVariable)
+            let function = parseFunctionOverride(node, "\(what).function", alsoGenerated: queueVariables)
             stage.function = function
         }
         if let node = fields["tables"],
@@ -908,7 +930,10 @@ struct HoistConfigParser {
         return stage
     }
 
-    mutating func parseFunctionOverride(_ node: Node, _ what: String) -> FunctionOverride {
+    /// A stage's `function:`. Its environment may not set what hoist generates: the variables of tables, secrets
+    /// and admins, and `alsoGenerated`.
+    mutating func parseFunctionOverride(_ node: Node, _ what: String, alsoGenerated: [String] = []) -> FunctionOverride
+    {
         var function = FunctionOverride()
         guard let fields = reader.fields(node, what, allowed: Self.functionKeys, anchor: node.position) else {
             return function
@@ -922,10 +947,14 @@ struct HoistConfigParser {
         if let node = fields["environment"] {
             function.environment =
                 environment(node, "\(what).environment", publicNames: &function.publicEnvironment) ?? [:]
-            for name in function.environment.keys where generatedNames.contains(where: { $0.name == name }) {
+            let generated = Set(generatedNames.map(\.name) + alsoGenerated)
+            for name in function.environment.keys.sorted() where generated.contains(name) {
                 reader.report(
-                    .invalidValue, "environment variable '\(name)' is set by hoist", at: node,
-                    hint: "hoist sets it from tables, secrets or admins")
+                    .invalidValue, "environment variable '\(name)' is set by hoist",
+                    at: ConfigReader.keyNode(name, in: node) ?? node,
+                    hint: alsoGenerated.contains(name)
+                        ? "hoist sets it to the URL of the queue a function sends to"
+                        : "hoist sets it from tables, secrets or admins")
             }
         }
         return function
