@@ -6,7 +6,10 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         // The Lambda custom runtime looks for an executable named `bootstrap`.
-        .executable(name: "bootstrap", targets: ["Backend"])
+        .executable(name: "bootstrap", targets: ["Backend"]),
+        // The queue worker and the scheduled job of the multi-function example (examples/movies-project).
+        .executable(name: "worker", targets: ["Worker"]),
+        .executable(name: "nightly", targets: ["Nightly"]),
     ],
     dependencies: [
         .package(name: "hoist", path: ".."),
@@ -37,6 +40,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Backend", dependencies: ["LambdaRuntime", "MoviesAPI", "AWSClients"]),
+        .target(name: "Jobs", dependencies: ["LambdaRuntime", "AWSClients"]),
+        .executableTarget(name: "Worker", dependencies: ["Jobs"]),
+        .executableTarget(name: "Nightly", dependencies: ["Jobs"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "AWSClients"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime"]),
         .testTarget(
             name: "AWSClientsTests",
