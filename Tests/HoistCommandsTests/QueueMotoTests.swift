@@ -115,6 +115,18 @@ struct QueueMotoTests {
         let updated = try await sqs.getQueueAttributes(queueUrl: url)
         #expect(updated.visibilityTimeout == 240 && updated.redrivePolicy?.maxReceiveCount == 5)
 
+        // A tag removed and one added: UntagQueue of the stale key, then TagQueue.
+        var retagged = Self.queue(jobs, visibility: 240, deadLetter: dlq, project: project)
+        retagged.tags["team"] = nil
+        retagged.tags["owner"] = "ops"
+        desired[1] = try engine.state(QueueDriver(), retagged)
+        let fourth = try await engine.plan(desired)
+        #expect(Self.changes(fourth) == ["update queue.\(jobs) [\"tags\"]"])
+        let tagging = bed.recorder.targets.count
+        try await engine.apply(fourth)
+        #expect(Array(bed.recorder.targets.dropFirst(tagging)) == ["UntagQueue", "TagQueue"])
+        #expect(try await sqs.listQueueTags(queueUrl: url) == retagged.tags)
+
         // Out of the config while it holds a message: kept, with its dead-letter queue, and the plan says so.
         _ = try await sqs.sendMessage(queueUrl: url, body: #"{"job":1}"#)
         let pruned = try await engine.plan([])
@@ -137,8 +149,44 @@ struct QueueMotoTests {
         Self.expectDeployerPolicyCovers(bed.recorder)
         try bed.expectValidTraffic([
             "sqs:CreateQueue", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ListQueueTags", "sqs:ListQueues",
+            "sqs:TagQueue", "sqs:UntagQueue",
             "sqs:SetQueueAttributes",
             "sqs:DeleteQueue", "sqs:SendMessage",
+        ])
+    }
+
+    @Test(
+        "the message calls of hoist dev's poller: send, receive with the receive count, hide again, delete in batches")
+    func messages() async throws {
+        let bed = try CanaryMotoBed()
+        let sqs = SQS(client: bed.client)
+        let url = try await sqs.createQueue(
+            name: "\(Self.project("mm"))-dev-inbox", attributes: [.visibilityTimeout: "30"])
+        for index in 0..<12 { _ = try await sqs.sendMessage(queueUrl: url, body: #"{"n":\#(index)}"#) }
+        let first = try await sqs.receiveMessages(queueUrl: url, maxNumberOfMessages: 10, waitTimeSeconds: 0)
+        #expect(first.count == 10)
+        #expect(first.allSatisfy { $0.approximateReceiveCount == 1 && $0.receiptHandle != nil })
+        let rest = try await sqs.receiveMessages(queueUrl: url, maxNumberOfMessages: 10, waitTimeSeconds: 1)
+        #expect(rest.count == 2)
+        #expect(try await sqs.getQueueAttributes(queueUrl: url).approximateNumberOfMessagesNotVisible == 12)
+
+        // One handed back at once comes again, counted twice.
+        let returned = try #require(first.first)
+        try await sqs.changeMessageVisibility(
+            queueUrl: url, receiptHandle: try #require(returned.receiptHandle), visibilityTimeout: 0)
+        let again = try await sqs.receiveMessages(queueUrl: url, maxNumberOfMessages: 10, waitTimeSeconds: 1)
+        #expect(again.map(\.messageId) == [returned.messageId])
+        #expect(again.first?.approximateReceiveCount == 2)
+        #expect(again.first?.body == returned.body)
+
+        let handles = (first.dropFirst() + rest + again).compactMap(\.receiptHandle)
+        #expect(handles.count == 12)
+        #expect(try await sqs.deleteMessages(queueUrl: url, receiptHandles: handles).isEmpty)
+        #expect(try await sqs.getQueueAttributes(queueUrl: url).messagesHeld == 0)
+        #expect(try await sqs.receiveMessages(queueUrl: url, waitTimeSeconds: 0).isEmpty)
+        try await sqs.deleteQueue(queueUrl: url)
+        try bed.expectValidTraffic([
+            "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:DeleteMessageBatch",
         ])
     }
 
