@@ -87,6 +87,30 @@ def _function_url_update_replacing_cors(original):
 
 lambda_models.FunctionUrlConfig.update = _function_url_update_replacing_cors(lambda_models.FunctionUrlConfig.update)
 
+
+def _mapping_keeping_the_alias(original):
+    """An event source mapping created on an alias (FunctionName `fn:live` or the alias's ARN) invokes the alias:
+    Lambda answers and lists it with FunctionArn `…:function:fn:live`, and the alias's later moves change which
+    version gets the messages. moto resolves the alias once, at creation, and answers the version's ARN
+    (`…:function:fn:1`). Keep the qualifier that was asked for (a version number stays a version)."""
+
+    def create_event_source_mapping(self, spec):
+        name = spec.get("FunctionName", "")
+        mapping = original(self, spec)
+        parts = name.split(":")
+        qualifier = parts[7] if name.startswith("arn:") and len(parts) == 8 else (
+            parts[1] if not name.startswith("arn:") and len(parts) == 2 else None)
+        if qualifier and not qualifier.isdigit() and qualifier != "$LATEST":
+            arn_parts = mapping.function_arn.split(":")
+            mapping.function_arn = ":".join(arn_parts[:7] + [qualifier])
+        return mapping
+
+    return create_event_source_mapping
+
+
+lambda_models.LambdaBackend.create_event_source_mapping = _mapping_keeping_the_alias(
+    lambda_models.LambdaBackend.create_event_source_mapping)
+
 if __name__ == "__main__":
     from moto.server import main
 

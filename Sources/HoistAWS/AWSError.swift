@@ -44,11 +44,15 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Whether the error says the resource does not exist.
+    /// Whether the error says the resource does not exist (SQS says it with HTTP 400 and ``queueDoesNotExist``).
     public var isNotFound: Bool {
         status == 404 || code.hasSuffix("NotFoundException") || code == "NoSuchEntity" || code == "NoSuchKey"
-            || code == "NotFound" || code == "NoSuchBucket" || code == "NoSuchUpload"
+            || code == "NotFound" || code == "NoSuchBucket" || code == "NoSuchUpload" || code == Self.queueDoesNotExist
     }
+
+    /// SQS's code for a queue that does not exist (the JSON protocol's `__type`; the query protocol said
+    /// `AWS.SimpleQueueService.NonExistentQueue`).
+    public static let queueDoesNotExist = "QueueDoesNotExist"
 }
 
 extension AWSError {

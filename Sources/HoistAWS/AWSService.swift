@@ -1,6 +1,6 @@
 /// How a service encodes requests and errors.
 public enum AWSProtocol: String, Sendable {
-    /// `X-Amz-Target` + JSON body, version 1.0 (DynamoDB).
+    /// `X-Amz-Target` + JSON body, version 1.0 (DynamoDB, SQS).
     case json10
     /// `X-Amz-Target` + JSON body, version 1.1 (Secrets Manager, CloudWatch Logs).
     case json11
@@ -75,8 +75,13 @@ public struct AWSService: Sendable, Equatable {
         name: "scheduler", signingName: "scheduler", endpointPrefix: "scheduler", environmentName: "SCHEDULER",
         wireProtocol: .restJSON, apiVersion: "2021-06-30", targetPrefix: "", isGlobal: false)
 
+    /// Amazon SQS, over the JSON 1.0 protocol of botocore's current model (SQS's query protocol is the old one).
+    public static let sqs = AWSService(
+        name: "sqs", signingName: "sqs", endpointPrefix: "sqs", environmentName: "SQS", wireProtocol: .json10,
+        apiVersion: "2012-11-05", targetPrefix: "AmazonSQS", isGlobal: false)
+
     /// Every service hoist calls.
     public static let all: [AWSService] = [
-        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs, cloudWatch, scheduler,
+        sts, iam, lambda, s3, secretsManager, dynamoDB, apiGatewayV2, cloudWatchLogs, cloudWatch, scheduler, sqs,
     ]
 }

@@ -47,10 +47,17 @@ struct PolicyGeneratorTests {
         let full = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api")
         let pass = full.statements.first { $0.actions == ["iam:PassRole"] }
         #expect(pass?.conditions["StringEquals"]?["iam:PassedToService"] == ["lambda.amazonaws.com"])
-        // Only the calls without resource-level permissions take "*": two lists, and the canary's metric reads.
+        // Only the calls without resource-level permissions take "*": four lists, the canary's metric reads, and
+        // creating event source mappings (only of the project's functions, by condition).
         #expect(
             Set(full.statements.filter { $0.resources.contains("*") }.flatMap(\.actions)) == [
-                "lambda:ListLayerVersions", "logs:DescribeLogGroups", "cloudwatch:GetMetricData",
+                "lambda:ListLayerVersions", "logs:DescribeLogGroups", "cloudwatch:GetMetricData", "sqs:ListQueues",
+                "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping",
+            ])
+        let mappings = full.statements.first { $0.actions.contains("lambda:CreateEventSourceMapping") }
+        #expect(
+            mappings?.conditions == [
+                "ArnLike": ["lambda:FunctionArn": ["arn:aws:lambda:us-east-1:123456789012:function:movies-api-*"]]
             ])
         let readOnly = PolicyGenerator.readOnlyPolicy(
             region: "us-east-1", account: "123456789012", project: "movies-api")
@@ -181,12 +188,13 @@ struct DeployerBoundaryTests {
     }
 
     @Test(
-        "project movies' writes reach movies-api's roles, functions, tables and log groups only through its tag",
+        "project movies' writes reach movies-api's roles, functions, tables, log groups and queues only through its tag",
         arguments: [
             "arn:aws:iam::123456789012:role/movies-api-dev",
             "arn:aws:lambda:us-east-1:123456789012:function:movies-api-dev",
             "arn:aws:dynamodb:us-east-1:123456789012:table/movies-api-dev-users",
             "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/movies-api-dev",
+            "arn:aws:sqs:us-east-1:123456789012:movies-api-dev-jobs",
         ])
     func projectScope(other: String) {
         for statement in policy.statements where statement.effect == .allow {

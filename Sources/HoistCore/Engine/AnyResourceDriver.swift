@@ -91,6 +91,7 @@ public struct AnyResourceDriver: Sendable {
         state.identity = observation.identity
         state.tags = observation.tags ?? [:]
         state.pruneReason = observation.pruneReason
+        state.keepReason = observation.keepReason
         state.ownership =
             observation.ownership ?? observation.tags.map { context.scope.ownership($0) } ?? .inherited
         return state
@@ -100,7 +101,7 @@ public struct AnyResourceDriver: Sendable {
         async throws -> ResourceIdentity?
     {
         let observed = plan.observed.map {
-            ObservedResource(attributes: $0.attributes, identity: $0.identity, tags: $0.tags)
+            ObservedResource(attributes: $0.attributes, identity: $0.identity, tags: $0.tags, keepReason: $0.keepReason)
         }
         let specBox = plan.desired?.spec ?? plan.observed?.spec
         guard let specBox else {

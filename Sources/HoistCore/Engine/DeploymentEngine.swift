@@ -17,11 +17,12 @@ public struct DeploymentEngine: Sendable {
         self.inputs = inputs
     }
 
-    /// The deploy plan.
-    public func plan(adopt: Bool = false) async throws -> Plan {
+    /// The deploy plan; `deleteData` also deletes what is no longer configured but holds data (queues with
+    /// messages).
+    public func plan(adopt: Bool = false, deleteData: Bool = false) async throws -> Plan {
         var planner = DeploymentPlanner(client: client)
         planner.report = report
-        return try await planner.plan(inputs, adopt: adopt)
+        return try await planner.plan(inputs, adopt: adopt, deleteData: deleteData)
     }
 
     /// The destroy plan.

@@ -80,9 +80,10 @@ public struct EngineContext: Sendable {
         }
     }
 
-    /// Retries what settles by itself: a role Lambda or EventBridge Scheduler cannot assume yet, and a function
-    /// still updating (not a function that already exists: Lambda says that with the same code, and waiting does
-    /// not change it).
+    /// Retries what settles by itself: a role Lambda or EventBridge Scheduler cannot assume yet, a role policy
+    /// Lambda does not see yet (an event source mapping's "execution role does not have permissions to call
+    /// ReceiveMessage" right after the policy was put), and a function still updating (not a function that
+    /// already exists: Lambda says that with the same code, and waiting does not change it).
     public func retryingEventualConsistency<T: Sendable>(_ address: ResourceAddress, _ body: () async throws -> T)
         async throws -> T
     {
@@ -94,7 +95,9 @@ public struct EngineContext: Sendable {
             } catch let error as AWSError
                 where attempt < eventualConsistencyAttempts
                 && ((error.code == "ResourceConflictException" && !error.message.contains("already exist"))
-                    || (error.code == "InvalidParameterValueException" && error.message.contains("cannot be assumed"))
+                    || (error.code == "InvalidParameterValueException"
+                        && (error.message.contains("cannot be assumed")
+                            || error.message.contains("execution role does not have permissions")))
                     || (error.code == "ValidationException" && error.message.contains("to assume the role")))
             {
                 report("  \(address): \(error.code), retrying (attempt \(attempt + 1))")

@@ -161,6 +161,7 @@ struct StateEntry: Codable {
     var identity: ResourceIdentity?
     var tags: [String: String]?
     var ownership: Ownership?
+    var keep_reason: String?
 
     init(_ state: ResourceState) {
         attributes = state.attributes
@@ -171,6 +172,7 @@ struct StateEntry: Codable {
         identity = state.identity == ResourceIdentity() ? nil : state.identity
         tags = state.tags.isEmpty ? nil : state.tags
         ownership = state.ownership
+        keep_reason = state.keepReason
     }
 
     func state(_ kind: ResourceKind, _ name: String) -> ResourceState {
@@ -180,6 +182,7 @@ struct StateEntry: Codable {
         state.identity = identity ?? ResourceIdentity()
         state.tags = tags ?? [:]
         state.ownership = ownership ?? .ours
+        state.keepReason = keep_reason
         return state
     }
 }

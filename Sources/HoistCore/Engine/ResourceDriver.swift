@@ -91,6 +91,9 @@ public struct Observation<Attribute: Hashable & Sendable>: Sendable {
     /// Why a discovered resource that no spec names goes (the plan's reason for its deletion); nil says it is no
     /// longer configured.
     public var pruneReason: String?
+    /// Why the resource stays although it is no longer configured (a queue holding messages, "holds 3 messages"):
+    /// a deploy keeps it, and deletes it only when data deletion is asked for (`--delete-data`), as destroy does.
+    public var keepReason: String?
 
     /// Creates an observation.
     public init(
@@ -112,12 +115,18 @@ public struct ObservedResource: Sendable, Equatable {
     public var identity: ResourceIdentity
     /// The tags read back.
     public var tags: [String: String]
+    /// Why the plan would have kept it (``Observation/keepReason``) when it was read; nil when it had none, so a
+    /// delete can refuse a resource that took data since.
+    public var keepReason: String?
 
     /// Creates one.
-    public init(attributes: [String: PlanValue], identity: ResourceIdentity, tags: [String: String]) {
+    public init(
+        attributes: [String: PlanValue], identity: ResourceIdentity, tags: [String: String], keepReason: String? = nil
+    ) {
         self.attributes = attributes
         self.identity = identity
         self.tags = tags
+        self.keepReason = keepReason
     }
 
     /// Tag keys the live resource has that `desired` no longer names: untagged before tagging.

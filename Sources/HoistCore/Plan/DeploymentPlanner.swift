@@ -57,8 +57,10 @@ public struct DeploymentPlanner: Sendable {
                 partition: inputs.partition), report: report)
     }
 
-    /// The plan that takes the account to these inputs; `adopt` takes over untagged resources of hoist's names.
-    public func plan(_ inputs: DeploymentInputs, adopt: Bool = false) async throws -> Plan {
+    /// The plan that takes the account to these inputs; `adopt` takes over untagged resources of hoist's names;
+    /// `deleteData` deletes what is no longer configured even when it holds data (a queue with messages), which the
+    /// plan otherwise keeps.
+    public func plan(_ inputs: DeploymentInputs, adopt: Bool = false, deleteData: Bool = false) async throws -> Plan {
         let context = context(inputs)
         let provisional = DesiredStateBuilder.build(inputs, scope: context.scope)
         let observed = try await StateReader(context: context).read(
@@ -70,18 +72,18 @@ public struct DeploymentPlanner: Sendable {
         let desired = DesiredStateBuilder.build(inputs, scope: context.scope)
         var plan = Planner.plan(
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
-            desired: desired, observed: observed, adopt: adopt)
+            desired: desired, observed: observed, adopt: adopt, deleteData: deleteData)
         plan.partition = inputs.partition
         plan.artifacts = ([inputs.code] + (inputs.layer.map { [$0] } ?? [])).compactMap { artifact in
             artifact.path.map { PlannedArtifact(path: $0, sha256: artifact.sha256Hex) }
         }
-        plan.notes = Self.leftAlone(observed, desired: Set(desired.map(\.address)))
+        plan.notes += Self.leftAlone(observed, desired: Set(desired.map(\.address)))
         return plan
     }
 
     /// The plan that removes the stage: every resource of hoist's names that this stage owns is deleted, dependents
-    /// first; tables and secrets (data) only with `deleteData`. Resources of those names that are not the stage's
-    /// are left alone and named in the notes.
+    /// first; tables and secrets (data), and what holds data now (a queue with messages), only with `deleteData`.
+    /// Resources of those names that are not the stage's are left alone and named in the notes.
     public func destroyPlan(_ inputs: DeploymentInputs, deleteData: Bool) async throws -> Plan {
         let context = context(inputs)
         let wanted = DesiredStateBuilder.build(inputs, scope: context.scope)
@@ -91,21 +93,21 @@ public struct DeploymentPlanner: Sendable {
                     !wanted.contains { $0.address == probe.address }
                 })
         let kept = observed.filter { state in
-            state.ownership.isOwned && !deleteData && (try? DriverRegistry.driver(for: state.kind).holdsData) == true
+            state.ownership.isOwned && !deleteData
+                && ((try? DriverRegistry.driver(for: state.kind).holdsData) == true || state.keepReason != nil)
         }
         let keptAddresses = Set(kept.map(\.address))
         var plan = Planner.plan(
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account, desired: [],
             observed: observed.filter { state in
                 !keptAddresses.contains(state.address) && (try? DriverRegistry.driver(for: state.kind).isShared) != true
-            })
+            }, deleteData: deleteData)
         plan.mode = .destroy
         plan.partition = inputs.partition
         for index in plan.resources.indices { plan.resources[index].reason = "destroy" }
         plan.kept = kept.map(\.address)
         plan.notes =
-            kept.map { "kept \($0.address) (pass --delete-data to delete it)" }
-            + Self.leftAlone(observed, desired: [])
+            kept.map { Planner.keptNote($0.address, reason: $0.keepReason) } + Self.leftAlone(observed, desired: [])
         return plan
     }
 

@@ -138,7 +138,8 @@ public struct Plan: Sendable, Equatable {
     public var notes: [String] = []
     /// The artifacts apply uploads or points functions at.
     public var artifacts: [PlannedArtifact] = []
-    /// Destroy: data resources kept (tables and secrets, unless data deletion was asked for).
+    /// Resources kept although they go: destroy's data resources (tables and secrets), and what a deploy no longer
+    /// configures but that holds data (a queue with messages); unless data deletion was asked for.
     public var kept: [ResourceAddress] = []
 
     /// The resources the plan deletes, in order.
@@ -162,11 +163,13 @@ public struct Plan: Sendable, Equatable {
 
 /// Compares desired and observed state and orders the actions.
 public enum Planner {
-    /// The plan that takes `observed` to `desired`; observed resources not desired are deleted when `prune`.
-    /// A desired resource observed with another owner is a conflict; an untagged one is adopted when `adopt`.
+    /// The plan that takes `observed` to `desired`; observed resources not desired are deleted when `prune`, but
+    /// those with a ``ResourceState/keepReason`` (a queue holding messages) only with `deleteData`: otherwise they
+    /// are kept, and a note says why. A desired resource observed with another owner is a conflict; an untagged one
+    /// is adopted when `adopt`.
     public static func plan(
         project: String, stage: String, region: String, account: String, desired: [ResourceState],
-        observed: [ResourceState], prune: Bool = true, adopt: Bool = false
+        observed: [ResourceState], prune: Bool = true, adopt: Bool = false, deleteData: Bool = false
     ) -> Plan {
         let observedByAddress = Dictionary(observed.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         var plans: [ResourcePlan] = []
@@ -191,10 +194,15 @@ public enum Planner {
             }
             plans.append(compare(resource, current, adopting: adopting))
         }
+        var kept: [ResourceState] = []
         if prune {
             let desiredAddresses = Set(desired.map(\.address))
             for resource in observed.sorted(by: { $0.address > $1.address })
             where !desiredAddresses.contains(resource.address) && resource.ownership.isOwned {
+                if resource.keepReason != nil && !deleteData {
+                    kept.append(resource)
+                    continue
+                }
                 plans.append(
                     ResourcePlan(
                         kind: resource.kind, name: resource.name, action: .delete,
@@ -205,7 +213,14 @@ public enum Planner {
         }
         var plan = Plan(project: project, stage: stage, region: region, account: account, resources: plans)
         plan.conflicts = conflicts
+        plan.kept = kept.map(\.address)
+        plan.notes = kept.map { keptNote($0.address, reason: $0.keepReason) }
         return plan
+    }
+
+    /// `kept queue.x: holds 3 messages (pass --delete-data to delete it)`; without a reason, `kept table.x (…)`.
+    public static func keptNote(_ address: ResourceAddress, reason: String?) -> String {
+        "kept \(address)\(reason.map { ": \($0)" } ?? "") (pass --delete-data to delete it)"
     }
 
     /// One desired resource against what was read.

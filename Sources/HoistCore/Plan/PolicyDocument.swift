@@ -163,10 +163,14 @@ public enum PolicyGenerator {
     /// What any role of the project may ever do, whatever its inline policy says: the permissions boundary
     /// attached to every role hoist creates. Item actions on the project's tables and their indexes, the rotation
     /// and read actions on its secrets, log writes on its functions' log groups, invoking its functions (a
-    /// schedule's role), and the configured extras; in any region, since IAM is global and the stages of a project
-    /// may live in several.
+    /// schedule's role), receiving from and sending to its queues, and the configured extras; in any region, since
+    /// IAM is global and the stages of a project may live in several.
+    ///
+    /// The statements a trigger needs come only with a project that has such a trigger (`schedules`, `queues`),
+    /// so that a project without them keeps the boundary it was deployed with.
     public static func boundaryPolicy(
-        partition: String = "aws", account: String, project: String, extra: [PolicyStatement] = []
+        partition: String = "aws", account: String, project: String, extra: [PolicyStatement] = [],
+        schedules: Bool = false, queues: Bool = false
     ) -> PolicyDocument {
         let table = "arn:\(partition):dynamodb:*:\(account):table/\(project)-*"
         var statements = [
@@ -179,17 +183,45 @@ public enum PolicyGenerator {
             PolicyStatement(
                 sid: "ProjectLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
                 resources: ["arn:\(partition):logs:*:\(account):log-group:/aws/lambda/\(project)-*:*"]),
-            // What a schedule's role does (``scheduleInvokePolicy(functionArn:qualifier:)``), on its own functions.
-            PolicyStatement(
-                sid: "ProjectFunctionInvoke", actions: ["lambda:InvokeFunction"],
-                resources: ["arn:\(partition):lambda:*:\(account):function:\(project)-*"]),
         ]
+        if schedules {
+            // What a schedule's role does (``scheduleInvokePolicy(functionArn:qualifier:)``), on its own functions.
+            statements.append(
+                PolicyStatement(
+                    sid: "ProjectFunctionInvoke", actions: ["lambda:InvokeFunction"],
+                    resources: ["arn:\(partition):lambda:*:\(account):function:\(project)-*"]))
+        }
+        if queues {
+            statements.append(
+                PolicyStatement(
+                    sid: "ProjectQueues", actions: queueWorkerActions + queueSenderActions,
+                    resources: ["arn:\(partition):sqs:*:\(account):\(project)-*"]))
+        }
         for (index, statement) in extra.enumerated() {
             var named = statement
             named.sid = "Extra\(index + 1)"
             statements.append(named)
         }
         return PolicyDocument(statements: statements)
+    }
+
+    /// What a function whose trigger is a queue needs on it: what Lambda's poller calls with the function's role
+    /// (receive, delete, the attributes it checks) and what a handler calls to keep a message longer.
+    public static let queueWorkerActions = [
+        "sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage",
+    ]
+
+    /// What a function that sends to queues needs on them.
+    public static let queueSenderActions = ["sqs:SendMessage"]
+
+    /// The execution-policy statement of a function triggered by the queue `queueArn`: ``queueWorkerActions`` on it.
+    public static func queueWorkerStatement(queueArn: String) -> PolicyStatement {
+        PolicyStatement(sid: "ReceiveFromQueue", actions: queueWorkerActions, resources: [queueArn])
+    }
+
+    /// The execution-policy statement of a function that sends to these queues: ``queueSenderActions`` on them.
+    public static func queueSenderStatement(queueArns: [String]) -> PolicyStatement {
+        PolicyStatement(sid: "SendToQueues", actions: queueSenderActions, resources: queueArns)
     }
 
     /// The secret actions of the rotation handler (backend/README.md): read the stages and values, write the

@@ -22,6 +22,8 @@ public struct ResourceState: Sendable, Equatable {
     public var ownership: Ownership = .ours
     /// Observed and not desired: why it goes, when that is not simply "no longer configured".
     public var pruneReason: String?
+    /// Observed: why it stays when it is no longer configured ("holds 3 messages"), unless data deletion is asked for.
+    public var keepReason: String?
 
     /// Creates a resource state.
     public init(
