@@ -105,15 +105,14 @@ class MotoRule:
 
     service: the SigV4 signing name in the credential scope; method: an HTTP method or None for any; path: a
     regex searched in the raw (still percent-encoded) path; fix: "decode-path" (send the path percent-decoded,
-    as moto's web server sees it, and sign that), "decode-query" (send the query with its colons decoded, as
-    moto's web server sees it, and sign that) or "resign" (sign the same request again with botocore, with
+    as moto's web server sees it, and sign that) or "resign" (sign the same request again with botocore, with
     x-amz-content-sha256, as moto recomputes it); why: what moto does wrong (AWS-NOTES style).
     """
 
     def __init__(self, name, service, method, path, fix, why):
         self.name, self.service, self.method, self.fix, self.why = name, service, method, fix, why
         self.path = re.compile(path)
-        assert fix in ("decode-path", "decode-query", "resign"), fix
+        assert fix in ("decode-path", "resign"), fix
 
     def matches(self, method, path, scope_service):
         return (scope_service == self.service and (self.method is None or self.method == method)
@@ -128,12 +127,6 @@ MOTO_RULES = [
         "The API's ARN goes in the path percent-encoded, slashes as %2F, and AWS signs that path encoded once "
         "more. moto's web server decodes %2F before it recomputes the signature, so it signs another path than "
         "the client did and answers a valid request with a signature mismatch."),
-    MotoRule(
-        "lambda ListEventSourceMappings", "lambda", "GET", r"^/2015-03-31/event-source-mappings/?$", "decode-query",
-        "FunctionName (`fn:live`) and EventSourceArn carry colons, which SigV4 signs percent-encoded (%3A) in the "
-        "canonical query, as the client sends them. moto's web server decodes the query before it recomputes the "
-        "signature, so it signs `fn:live` where the client signed `fn%3Alive` and answers a valid request with a "
-        "signature mismatch."),
 ]
 
 
@@ -160,8 +153,6 @@ def resign_for_moto(rule, method, path, headers, body):
     raw_path, mark, query = path.partition("?")
     if rule.fix == "decode-path":
         raw_path = urllib.parse.unquote(raw_path)
-    if rule.fix == "decode-query":
-        query = query.replace("%3A", ":").replace("%3a", ":")
     new_path = raw_path + mark + query
     with open(ARGS.resign_for_moto) as handle:
         keys = json.load(handle)

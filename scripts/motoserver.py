@@ -9,6 +9,7 @@ import sys
 
 from moto.awslambda import models as lambda_models
 from moto.awslambda import policy as lambda_policy
+from moto.iam import access_control
 
 _HIGHEST_VERSION = {}
 
@@ -110,6 +111,32 @@ def _mapping_keeping_the_alias(original):
 
 lambda_models.LambdaBackend.create_event_source_mapping = _mapping_keeping_the_alias(
     lambda_models.LambdaBackend.create_event_source_mapping)
+
+
+def _signature_over_the_encoded_query(original):
+    """SigV4 signs the canonical query: every name and value URI-encoded (`FunctionName=fn%3Alive`), as the client
+    sent it. moto's server hands the signature check a query its web server already decoded (`fn:live`), which
+    botocore's signer then uses as it is, so a valid request whose query holds a colon (ListEventSourceMappings by
+    alias or queue ARN) is refused with a signature mismatch. Re-encode the query as AWS canonicalizes it."""
+    import urllib.parse
+
+    def create_aws_request(self):
+        request = original(self)
+        path, mark, query = request.url.partition("?")
+        if mark and query:
+            pairs = []
+            for pair in query.split("&"):
+                key, equals, value = pair.partition("=")
+                encode = lambda text: urllib.parse.quote(urllib.parse.unquote(text), safe="-_.~")
+                pairs.append(encode(key) + equals + encode(value))
+            request.url = path + "?" + "&".join(pairs)
+        return request
+
+    return create_aws_request
+
+
+access_control.IAMRequestBase._create_aws_request = _signature_over_the_encoded_query(
+    access_control.IAMRequestBase._create_aws_request)
 
 if __name__ == "__main__":
     from moto.server import main
