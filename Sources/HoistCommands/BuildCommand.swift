@@ -83,10 +83,21 @@ public struct BuildCommand: ParsableCommand {
             throw ValidationError("pass --product, or --config with a hoist.yml that names backend.product")
         }
         let file = try HoistConfig.load(path: path).resolved()
+        let arch = RuntimeManifest.Architecture(rawValue: file.architecture.rawValue) ?? .x86_64
+        if file.hasFunctionMap {
+            // Every product `functions:` names, in one swift build, each to `.hoist/build/<product>/bootstrap`.
+            let products = Array(Set(file.functions.compactMap(\.product))).sorted()
+            guard let first = products.first else { throw ValidationError("no function of \(path) names a product") }
+            let output = { (product: String) in file.resolvePath(".hoist/build/\(product)/bootstrap") }
+            var request = BootstrapBuilder.Request(
+                packagePath: file.backendDirectory, product: first, architecture: arch, swiftSDK: swiftSDK,
+                outputPath: output(first), scratchPath: scratchPath)
+            request.companions = products.dropFirst().map { .init(product: $0, outputPath: output($0)) }
+            return (request, file.runtime.identifier)
+        }
         guard let product = file.backend.product else {
             throw ValidationError("backend.product is not set in \(path)")
         }
-        let arch = RuntimeManifest.Architecture(rawValue: file.architecture.rawValue) ?? .x86_64
         return (
             BootstrapBuilder.Request(
                 packagePath: file.backendDirectory, product: product, architecture: arch, swiftSDK: swiftSDK,

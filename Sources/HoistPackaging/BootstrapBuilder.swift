@@ -25,6 +25,12 @@ public struct BootstrapBuilder: Sendable {
         public var outputPath: String
         /// A build folder for swift (`--scratch-path`); nil uses the package's `.build`.
         public var scratchPath: String?
+        /// More executable products of the same package, built by the same swift run, each copied to its own
+        /// path: a project of several functions compiles its shared code once.
+        public var companions: [Companion] = []
+
+        /// Every product with where it goes, `product` first.
+        public var outputs: [Companion] { [Companion(product: product, outputPath: outputPath)] + companions }
 
         /// Creates a request.
         public init(
@@ -37,6 +43,20 @@ public struct BootstrapBuilder: Sendable {
             self.swiftSDK = swiftSDK
             self.outputPath = outputPath
             self.scratchPath = scratchPath
+        }
+    }
+
+    /// One more product of a request and its output path.
+    public struct Companion: Sendable, Equatable {
+        /// The executable product.
+        public var product: String
+        /// Where its bootstrap is copied.
+        public var outputPath: String
+
+        /// Creates one.
+        public init(product: String, outputPath: String) {
+            self.product = product
+            self.outputPath = outputPath
         }
     }
 
@@ -61,7 +81,9 @@ public struct BootstrapBuilder: Sendable {
     public static func buildArguments(
         for request: Request, host: RuntimeManifest.Architecture, installedSDKs: [String]
     ) throws(PackagingError) -> [String] {
-        var arguments = ["build", "-c", "release", "--package-path", request.packagePath, "--product", request.product]
+        // `--product` takes one product; several are one build of the package's products (its tests excluded).
+        var arguments = ["build", "-c", "release", "--package-path", request.packagePath]
+        if request.companions.isEmpty { arguments += ["--product", request.product] }
         if let scratchPath = request.scratchPath {
             arguments += ["--scratch-path", scratchPath]
         }
@@ -110,18 +132,22 @@ public struct BootstrapBuilder: Sendable {
             swiftExecutable: swiftExecutable, cachePath: (folder.isEmpty ? "." : folder) + "/toolchain.json")
         guard let toolchain = identity.version() else { return nil }
         return BuildFingerprint.compute(
-            packagePath: request.packagePath, arguments: arguments + ["--hoist-output", request.outputPath],
+            packagePath: request.packagePath,
+            arguments: arguments + ["--hoist-output", request.outputPath]
+                + request.companions.flatMap { ["--hoist-output", $0.product, $0.outputPath] },
             toolchain: toolchain)
     }
 
     /// The last build's bootstrap when none of its inputs changed since (``BuildFingerprint``), without running
     /// swift; nil when it must be built.
     public func reusableBootstrap(_ request: Request) -> ELFFile? {
-        guard let stored = BuildRecord.stored(bootstrap: request.outputPath),
-            let now = try? fingerprint(for: request),
-            BuildRecord.current(bootstrap: request.outputPath, inputs: now.digest) == stored,
-            let bytes = try? FileIO.readAll(request.outputPath)
-        else { return nil }
+        guard let now = try? fingerprint(for: request) else { return nil }
+        for output in request.outputs {
+            guard let stored = BuildRecord.stored(bootstrap: output.outputPath),
+                BuildRecord.current(bootstrap: output.outputPath, inputs: now.digest) == stored
+            else { return nil }
+        }
+        guard let bytes = try? FileIO.readAll(request.outputPath) else { return nil }
         return try? ELFFile(bytes: bytes)
     }
 
@@ -134,7 +160,7 @@ public struct BootstrapBuilder: Sendable {
         _ request: Request, progress: (String) -> Void, output: (String) -> Void
     ) throws(PackagingError) -> ELFFile {
         let arguments = try arguments(for: request)
-        BuildRecord.remove(bootstrap: request.outputPath)
+        for output in request.outputs { BuildRecord.remove(bootstrap: output.outputPath) }
         let before = try fingerprint(for: request)
         let result = try run(arguments) { line in
             if Self.isProgressLine(line) { progress(line) } else { output(line) }
@@ -143,34 +169,39 @@ public struct BootstrapBuilder: Sendable {
             throw PackagingError(
                 .buildFailed, "swift build failed (exit status \(result.status)); its output is shown above")
         }
-        let elf = try copyBuiltProduct(request, arguments: arguments)
+        let elf = try copyBuiltProducts(request, arguments: arguments)
         // Only inputs that stayed put while swift ran describe what it built (Package.resolved written by the
         // first resolution, or an edit mid-build, leave no record: the next build runs swift again).
-        if let before, let after = try fingerprint(for: request), after == before,
-            let record = BuildRecord.current(bootstrap: request.outputPath, inputs: before.digest)
-        {
-            record.store(bootstrap: request.outputPath)
+        if let before, let after = try fingerprint(for: request), after == before {
+            for output in request.outputs {
+                BuildRecord.current(bootstrap: output.outputPath, inputs: before.digest)?.store(
+                    bootstrap: output.outputPath)
+            }
         }
         return elf
     }
 
-    /// Copies the built product to the request's output path with mode 0755 and reads its ELF facts.
-    func copyBuiltProduct(_ request: Request, arguments: [String]) throws(PackagingError) -> ELFFile {
+    /// Copies each built product to its output path with mode 0755; returns the first one's ELF facts.
+    func copyBuiltProducts(_ request: Request, arguments: [String]) throws(PackagingError) -> ELFFile {
         let binPath = try run(arguments + ["--show-bin-path"], onLine: { _ in })
         guard binPath.status == 0, let folder = binPath.output.split(separator: "\n").last else {
             throw PackagingError(.buildFailed, "swift build --show-bin-path failed: \(binPath.output)")
         }
-        let built = String(folder) + "/" + request.product
-        let bytes = try FileIO.readAll(built)
-        let outputFolder = (request.outputPath as NSString).deletingLastPathComponent
-        if !outputFolder.isEmpty { try FileIO.makeDirectories(outputFolder) }
-        try FileIO.writeAll(bytes, to: request.outputPath)
-        guard chmod(request.outputPath, 0o755) == 0 else {
-            throw PackagingError(
-                .io, "cannot make \(request.outputPath) executable",
-                underlying: SystemCallError(call: "chmod", errno: errno))
+        var first: ELFFile?
+        for output in request.outputs {
+            let bytes = try FileIO.readAll(String(folder) + "/" + output.product)
+            let outputFolder = (output.outputPath as NSString).deletingLastPathComponent
+            if !outputFolder.isEmpty { try FileIO.makeDirectories(outputFolder) }
+            try FileIO.writeAll(bytes, to: output.outputPath)
+            guard chmod(output.outputPath, 0o755) == 0 else {
+                throw PackagingError(
+                    .io, "cannot make \(output.outputPath) executable",
+                    underlying: SystemCallError(call: "chmod", errno: errno))
+            }
+            if first == nil { first = try ELFFile(bytes: bytes) }
         }
-        return try ELFFile(bytes: bytes)
+        // `outputs` always holds the request's own product.
+        return first!
     }
 
     /// What a `swift` run ended with.

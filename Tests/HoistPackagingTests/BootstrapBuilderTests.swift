@@ -20,6 +20,46 @@ struct BootstrapBuilderTests {
             ])
     }
 
+    @Test("several products are one build of the package: no --product, every output in the fingerprint's arguments")
+    func companionArguments() throws {
+        var request = request(.x86_64)
+        request.companions = [.init(product: "Worker", outputPath: ".hoist/build/Worker/bootstrap")]
+        let arguments = try BootstrapBuilder.buildArguments(for: request, host: .x86_64, installedSDKs: [])
+        #expect(!arguments.contains("--product"))
+        #expect(arguments.starts(with: ["build", "-c", "release", "--package-path", "backend", "-Xswiftc"]))
+        #expect(request.outputs.map(\.product) == ["Backend", "Worker"])
+    }
+
+    @Test("two products of one package: one swift run builds both, each static and runnable; unchanged, reused")
+    func companionBuild() throws {
+        let folder = try TestSupport.temporaryDirectory()
+        // A copy, since the test edits a source.
+        let package = folder + "/StaticPair"
+        try FileManager.default.copyItem(atPath: TestSupport.fixture("StaticPair"), toPath: package)
+        var request = BootstrapBuilder.Request(
+            packagePath: package, product: "first", architecture: BootstrapBuilder.hostArchitecture,
+            outputPath: folder + "/build/first/bootstrap", scratchPath: folder + "/scratch")
+        request.companions = [.init(product: "second", outputPath: folder + "/build/second/bootstrap")]
+        let runs = Mutex(0)
+        let builder = BootstrapBuilder()
+        #expect(builder.reusableBootstrap(request) == nil)
+        _ = try builder.build(request, progress: { _ in }, output: { _ in })
+        for name in ["first", "second"] {
+            let path = folder + "/build/\(name)/bootstrap"
+            #expect(try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))).isStatic)
+            let run = try TestSupport.run(path, [])
+            #expect(run.status == 0 && run.output == "hello from \(name)\n")
+            runs.withLock { $0 += 1 }
+        }
+        #expect(runs.withLock { $0 } == 2)
+        #expect(builder.reusableBootstrap(request) != nil)
+        // A change in the shared library makes both stale.
+        let source = package + "/Sources/Greeting/Greeting.swift"
+        try (try String(contentsOfFile: source, encoding: .utf8) + "\n").write(
+            toFile: source, atomically: true, encoding: .utf8)
+        #expect(builder.reusableBootstrap(request) == nil)
+    }
+
     @Test("a given Swift SDK replaces -static-executable")
     func givenSDK() throws {
         let arguments = try BootstrapBuilder.buildArguments(

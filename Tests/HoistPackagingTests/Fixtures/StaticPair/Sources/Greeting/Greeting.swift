@@ -1,0 +1,2 @@
+/// The line each executable prints.
+public func greeting(_ name: String) -> String { "hello from \(name)" }
