@@ -12,8 +12,92 @@ struct ArtifactOptions {
     var skipGate: Bool
 }
 
+/// What a deploy uploads: the code zip (of the one-function form, or the first function's), the layer, and the
+/// code of each function of `functions:` by name.
+struct PreparedArtifacts {
+    /// The one-function form's code, or the first function's.
+    var code: DeploymentInputs.Artifact
+    /// The layer, if any.
+    var layer: DeploymentInputs.Artifact?
+    /// Each function's code by hoist.yml name; empty when every function runs `code` (Python, one function).
+    var codes: [String: DeploymentInputs.Artifact] = [:]
+}
+
 /// Build → gate → package, driven by the config: what `plan` and `deploy` run before planning.
 enum ArtifactPipeline {
+    /// Every function's artifacts: for a Swift project of several products, one swift build of all of them,
+    /// then each gated and zipped on its own (a product whose zip did not change keeps its digest, so its
+    /// function is neither uploaded nor updated); otherwise ``prepare(_:options:report:)``.
+    static func prepareProject(
+        _ config: HoistConfig, options: ArtifactOptions, report: ((ArtifactPackager.Result) -> Void)? = nil
+    ) throws -> PreparedArtifacts {
+        let products = Array(Set(config.functions.compactMap(\.product))).sorted()
+        guard config.hasFunctionMap, config.runtime.isProvided, !products.isEmpty else {
+            let (code, layer) = try prepare(config, options: options, report: report)
+            return PreparedArtifacts(code: code, layer: layer)
+        }
+        let work = config.resolvePath(".hoist")
+        let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
+        // `--bootstrap DIR` packages prebuilt executables: DIR/<product> for each product.
+        let bootstraps = Dictionary(
+            uniqueKeysWithValues: products.map { product in
+                (
+                    product,
+                    options.bootstrap.map { config.resolvePath($0) + "/" + product }
+                        ?? "\(work)/build/\(product)/bootstrap"
+                )
+            })
+        if options.bootstrap == nil && !options.skipBuild {
+            var request = BootstrapBuilder.Request(
+                packagePath: config.backendDirectory, product: products[0], architecture: architecture,
+                outputPath: bootstraps[products[0]]!)
+            request.companions = products.dropFirst().map {
+                BootstrapBuilder.Companion(product: $0, outputPath: bootstraps[$0]!)
+            }
+            _ = try BootstrapBuild.run(
+                request,
+                title: "building \(products.joined(separator: ", ")) (release, static, \(architecture.rawValue))")
+        }
+        var byProduct: [String: DeploymentInputs.Artifact] = [:]
+        var layer: DeploymentInputs.Artifact?
+        for (index, product) in products.enumerated() {
+            // The layer (hoist.yml's `layer` content) is packaged once, with the first product.
+            let (code, productLayer) = try package(
+                config, bootstrap: bootstraps[product]!, output: "\(work)/dist/\(product)", withLayer: index == 0,
+                gate: !options.skipGate, architecture: architecture, report: report)
+            byProduct[product] = code
+            if index == 0 { layer = productLayer }
+        }
+        var codes: [String: DeploymentInputs.Artifact] = [:]
+        for function in config.functions { codes[function.name] = function.product.flatMap { byProduct[$0] } }
+        return PreparedArtifacts(code: byProduct[products[0]]!, layer: layer, codes: codes)
+    }
+
+    /// Gates one built product and zips it with the config's `code_extra` (and the layer when asked).
+    static func package(
+        _ config: HoistConfig, bootstrap: String, output: String, withLayer: Bool, gate: Bool,
+        architecture: RuntimeManifest.Architecture, report: ((ArtifactPackager.Result) -> Void)?
+    ) throws -> (code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?) {
+        let bootstrap = (bootstrap as NSString).standardizingPath
+        var packaging = PackagingConfiguration(bootstrapPath: bootstrap)
+        packaging.codeInputs = inputs(config.codeExtra, config)
+        packaging.layerInputs = withLayer ? inputs(config.layer, config) : []
+        packaging.excludes += config.layer.flatMap(\.exclude) + config.codeExtra.flatMap(\.exclude)
+        packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
+        packaging.outputDirectory = output
+        packaging.cacheDirectory = config.resolvePath(".hoist/cache")
+        let packager = ArtifactPackager(configuration: packaging)
+        if gate {
+            // Libraries the layer ships under lib/ count as present on the runtime.
+            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
+            try CompatibilityGate(
+                runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture,
+                bundledLibraries: ArtifactPackager.bundledLibraries(in: try packager.layerFiles())
+            ).enforce(elf, path: bootstrap)
+        }
+        return try finish(packager, report: report)
+    }
+
     /// The packaged code (and layer) of the config's backend, as deployment artifacts.
     static func prepare(
         _ config: HoistConfig, options: ArtifactOptions, report: ((ArtifactPackager.Result) -> Void)? = nil
@@ -25,7 +109,7 @@ enum ArtifactPipeline {
         }
         let work = config.resolvePath(".hoist")
         let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
-        var bootstrap = options.bootstrap.map { config.resolvePath($0) } ?? "\(work)/build/bootstrap"
+        let bootstrap = options.bootstrap.map { config.resolvePath($0) } ?? "\(work)/build/bootstrap"
         if options.bootstrap == nil && !options.skipBuild {
             guard let product = config.backend.product else {
                 throw CommandError(code: "NoProduct", message: "backend.product is not set in \(config.configFile)")
@@ -36,24 +120,9 @@ enum ArtifactPipeline {
             _ = try BootstrapBuild.run(
                 request, title: "building \(product) (release, static, \(architecture.rawValue))")
         }
-        bootstrap = (bootstrap as NSString).standardizingPath
-        var packaging = PackagingConfiguration(bootstrapPath: bootstrap)
-        packaging.codeInputs = inputs(config.codeExtra, config)
-        packaging.layerInputs = inputs(config.layer, config)
-        packaging.excludes += config.layer.flatMap(\.exclude) + config.codeExtra.flatMap(\.exclude)
-        packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
-        packaging.outputDirectory = "\(work)/dist"
-        packaging.cacheDirectory = "\(work)/cache"
-        let packager = ArtifactPackager(configuration: packaging)
-        if !options.skipGate {
-            // Libraries the layer ships under lib/ count as present on the runtime.
-            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: bootstrap))))
-            try CompatibilityGate(
-                runtime: try RuntimeManifest.named(config.runtime.identifier), architecture: architecture,
-                bundledLibraries: ArtifactPackager.bundledLibraries(in: try packager.layerFiles())
-            ).enforce(elf, path: bootstrap)
-        }
-        return try finish(packager, report: report)
+        return try package(
+            config, bootstrap: bootstrap, output: "\(work)/dist", withLayer: true, gate: !options.skipGate,
+            architecture: architecture, report: report)
     }
 
     /// A python3.x function: the pip-built layer (plus `layer` content) and the source folder as code.

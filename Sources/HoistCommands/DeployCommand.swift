@@ -20,6 +20,11 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
     @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
     var adopt = false
 
+    @Flag(
+        name: .customLong("delete-data"),
+        help: "Delete what left hoist.yml even when it holds data (a queue with messages); kept otherwise.")
+    var deleteData = false
+
     @OptionGroup var canary: CanaryFlags
 
     @Flag(name: .long, help: "Release at once even when hoist.yml sets deploy.canary.")
@@ -37,7 +42,8 @@ public struct DeployCommand: AsyncParsableCommand, Sendable {
                 let started = Date()
                 let project = try await ProjectContext.load(global)
                 let (plan, inputs) = try await DeployFlow.plan(
-                    project, artifacts: artifacts.options, adopt: adopt, verbose: global.verbose)
+                    project, artifacts: artifacts.options, adopt: adopt, deleteData: deleteData, verbose: global.verbose
+                )
                 print(PlanRenderer.text(plan, color: Terminal.useColor(global)))
                 try DeployFlow.writeOutputs(plan, out: nil)
                 try DeployFlow.refuseConflicts(plan)

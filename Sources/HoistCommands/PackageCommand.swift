@@ -105,7 +105,7 @@ public struct PackageCommand: ParsableCommand {
         if let config {
             // hoist.yml names the content; the bootstrap is the last `hoist build`'s.
             let file = try HoistConfig.load(path: config).resolved()
-            _ = try ArtifactPipeline.prepare(
+            _ = try ArtifactPipeline.prepareProject(
                 file, options: ArtifactOptions(bootstrap: nil, skipBuild: true, skipGate: skipGate)
             ) { result in
                 for artifact in result.manifest.artifacts {

@@ -29,6 +29,11 @@ public struct PlanCommand: AsyncParsableCommand, Sendable {
     @Flag(name: .long, help: "Take over untagged resources of hoist's names (a deployment made by hand).")
     var adopt = false
 
+    @Flag(
+        name: .customLong("delete-data"),
+        help: "Delete what left hoist.yml even when it holds data (a queue with messages); kept otherwise.")
+    var deleteData = false
+
     @OptionGroup var artifacts: ArtifactFlags
 
     /// Creates the command.
@@ -52,7 +57,8 @@ public struct PlanCommand: AsyncParsableCommand, Sendable {
                     return
                 }
                 let (plan, _) = try await DeployFlow.plan(
-                    project, artifacts: artifacts.options, adopt: adopt, verbose: global.verbose)
+                    project, artifacts: artifacts.options, adopt: adopt, deleteData: deleteData, verbose: global.verbose
+                )
                 try DeployFlow.show(plan, format: format, out: out, color: Terminal.useColor(global))
                 if global.verbose { print(project.phases.summary) }
                 try DeployFlow.refuseConflicts(plan)
@@ -90,21 +96,23 @@ struct ArtifactFlags: ParsableArguments, Sendable {
 enum DeployFlow {
     /// Build, package, read, plan.
     static func plan(
-        _ project: ProjectContext, artifacts: ArtifactOptions, adopt: Bool = false, verbose: Bool = false
+        _ project: ProjectContext, artifacts: ArtifactOptions, adopt: Bool = false, deleteData: Bool = false,
+        verbose: Bool = false
     ) async throws -> (
         Plan, DeploymentInputs
     ) {
-        let (code, layer) = try await project.phases.measure("build and package") {
+        let prepared = try await project.phases.measure("build and package") {
             // With --verbose, the files the code zip leaves out by default (.env, keys, .git…) are listed.
-            try ArtifactPipeline.prepare(project.config, options: artifacts) { result in
+            try ArtifactPipeline.prepareProject(project.config, options: artifacts) { result in
                 if verbose { PackageCommand.reportLeftOut(result.leftOut, verbose: true) }
             }
         }
         var inputs = DeploymentInputs(
-            config: project.config, region: project.aws.region, account: project.account, code: code, layer: layer)
+            config: project.config, region: project.aws.region, account: project.account, code: prepared.code,
+            layer: prepared.layer, codes: prepared.codes)
         inputs.sourceCommit = SourceCommit.read(in: project.config.baseDirectory)
         let plan = try await project.phases.measure("read and plan") {
-            try await DeploymentPlanner(client: project.aws.client).plan(inputs, adopt: adopt)
+            try await DeploymentPlanner(client: project.aws.client).plan(inputs, adopt: adopt, deleteData: deleteData)
         }
         return (plan, inputs)
     }

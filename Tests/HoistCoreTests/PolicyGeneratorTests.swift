@@ -47,12 +47,12 @@ struct PolicyGeneratorTests {
         let full = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api")
         let pass = full.statements.first { $0.actions == ["iam:PassRole"] }
         #expect(pass?.conditions["StringEquals"]?["iam:PassedToService"] == ["lambda.amazonaws.com"])
-        // Only the calls without resource-level permissions take "*": four lists, the canary's metric reads, and
+        // Only the calls without resource-level permissions take "*": five lists, the canary's metric reads, and
         // creating event source mappings (only of the project's functions, by condition).
         #expect(
             Set(full.statements.filter { $0.resources.contains("*") }.flatMap(\.actions)) == [
                 "lambda:ListLayerVersions", "logs:DescribeLogGroups", "cloudwatch:GetMetricData", "sqs:ListQueues",
-                "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping",
+                "lambda:ListEventSourceMappings", "lambda:CreateEventSourceMapping", "lambda:ListFunctions",
             ])
         let mappings = full.statements.first { $0.actions.contains("lambda:CreateEventSourceMapping") }
         #expect(

@@ -318,7 +318,10 @@ struct QueueDriverTests {
 
     @Test("the boundary allows the queue work of any function role; the execution statements name their queues")
     func functionRoles() throws {
-        let boundary = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies")
+        // Only a project with queues gets the statement: one without keeps the boundary it was deployed with.
+        let without = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies")
+        #expect(!without.statements.contains { $0.sid == "ProjectQueues" })
+        let boundary = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies", queues: true)
         let queues = try #require(boundary.statements.first { $0.sid == "ProjectQueues" })
         #expect(queues.resources == ["arn:aws:sqs:*:123456789012:movies-*"])
         #expect(

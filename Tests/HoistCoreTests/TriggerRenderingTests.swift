@@ -159,7 +159,10 @@ struct TriggerRenderingTests {
                     sid: "InvokeAlias", actions: ["lambda:InvokeFunction"],
                     resources: ["arn:aws:lambda:us-east-1:123456789012:function:movies-dev-digest:live"])
             ])
-        let boundary = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies")
+        // Only a project with a schedule gets it: one without keeps the boundary it was deployed with.
+        let without = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies")
+        #expect(!without.statements.contains { $0.sid == "ProjectFunctionInvoke" })
+        let boundary = PolicyGenerator.boundaryPolicy(account: "123456789012", project: "movies", schedules: true)
         #expect(
             boundary.statements.first { $0.sid == "ProjectFunctionInvoke" }
                 == PolicyStatement(

@@ -254,6 +254,16 @@ public struct Lambda: Sendable {
         try await client.restJSON(.lambda, "CreateFunction", method: "POST", path: Self.functions, body: input)
     }
 
+    /// ListFunctions: every function of the region (`$LATEST` configurations), all pages.
+    public func listFunctions() async throws -> [FunctionConfiguration] {
+        struct Page: LambdaListPage {
+            var functions: [FunctionConfiguration]?
+            var nextMarker: String?
+            var items: [FunctionConfiguration] { functions ?? [] }
+        }
+        return try await allPages(Page.self, "ListFunctions", path: Self.functions)
+    }
+
     /// GetFunction: configuration and tags.
     public func getFunction(name: String) async throws -> GetFunctionOutput {
         try await client.restJSON(.lambda, "GetFunction", method: "GET", path: functionPath(name))

@@ -143,6 +143,8 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var keepVersions = 5
     /// The source's git commit, recorded in the versions a deploy publishes; nil outside a repository.
     public var sourceCommit: String?
+    /// The functions of `functions:`; empty for the one-function form, which the fields above describe.
+    public var functions: [Function] = []
 
     /// The artifact bucket: hoist.yml's, else `hoist-<account>-<region>`.
     public var artifactBucket: String { bucket ?? ResourceNames.bucket(account: account, region: region) }
@@ -193,6 +195,17 @@ public struct ResourceNames: Sendable, Equatable {
 
     /// `movies-api-dev`: function, role, API.
     public var base: String { "\(project)-\(stage)" }
+    /// The Lambda function (and role) of function `name`: `movies-api-dev` for the function named after the
+    /// project, `movies-api-dev-worker` for the others.
+    public func function(_ name: String) -> String { name == project ? base : "\(base)-\(name)" }
+    /// `/aws/lambda/<function>`.
+    public func logGroup(_ name: String) -> String { "/aws/lambda/\(function(name))" }
+    /// The queue function `name` drains: named as the function.
+    public func queue(_ name: String) -> String { function(name) }
+    /// Its dead-letter queue: `<queue>-dlq`.
+    public func deadLetterQueue(_ name: String) -> String { "\(function(name))-dlq" }
+    /// The role EventBridge Scheduler takes to invoke function `name`: `<function>-schedule`.
+    public func scheduleRole(_ name: String) -> String { "\(function(name))-schedule" }
     /// `movies-api-dev-execution`.
     public var rolePolicy: String { "\(base)-execution" }
     /// `/aws/lambda/movies-api-dev`.

@@ -1,8 +1,13 @@
 import HoistAWS
 
 extension DeploymentInputs {
-    /// The inputs of one resolved stage of a config, for an account and region, with the packaged artifacts.
-    public init(config: HoistConfig, region: String, account: String, code: Artifact, layer: Artifact?) {
+    /// The inputs of one resolved stage of a config, for an account and region, with the packaged artifacts:
+    /// `code` is the one-function form's zip, `codes` each function's of `functions:` by name (a function missing
+    /// there takes `code`).
+    public init(
+        config: HoistConfig, region: String, account: String, code: Artifact, layer: Artifact?,
+        codes: [String: Artifact] = [:]
+    ) {
         let cors = config.api.cors.map {
             APIDriver.Cors(
                 allowOrigins: $0.allowOrigins, allowMethods: $0.allowMethods, allowHeaders: $0.allowHeaders,
@@ -34,6 +39,29 @@ extension DeploymentInputs {
         reservedConcurrency = config.function.reservedConcurrency
         alias = config.deploy.alias
         keepVersions = config.deploy.keepVersions
+        guard config.hasFunctionMap else { return }
+        let extras = extraPermissions
+        functions = config.declaredFunctions.map { function in
+            Function(
+                name: function.name, handler: function.product == nil ? function.handler : "bootstrap",
+                memory: function.settings.memory, timeout: function.settings.timeout,
+                reservedConcurrency: function.settings.reservedConcurrency, environment: function.settings.environment,
+                publicEnvironment: function.settings.publicEnvironment, code: codes[function.name] ?? code,
+                tables: config.tables.map(\.name).filter(function.uses.contains),
+                secrets: config.secrets.map(\.name).filter(function.uses.contains), sendsTo: function.sendsTo,
+                extraPermissions: function.permissions.enumerated().map { index, statement in
+                    PolicyStatement(
+                        sid: "Extra\(index + 1)", actions: statement.actions, resources: statement.resources)
+                }, routes: function.routes, url: function.url, schedule: function.schedule, queue: function.queue)
+        }
+        // The permissions boundary holds what any function of the project may do: every function's extras.
+        extraPermissions =
+            extras
+            + functions.flatMap(\.extraPermissions).enumerated().map { index, statement in
+                var statement = statement
+                statement.sid = "Extra\(index + 1)"
+                return statement
+            }
     }
 }
 
@@ -64,10 +92,7 @@ public struct DeploymentPlanner: Sendable {
         let context = context(inputs)
         let provisional = DesiredStateBuilder.build(inputs, scope: context.scope)
         let observed = try await StateReader(context: context).read(
-            provisional
-                + DesiredStateBuilder.rotationProbes(inputs).filter { probe in
-                    !provisional.contains { $0.address == probe.address }
-                })
+            provisional + (try await probes(inputs, context, desired: provisional)))
         // Rendered again now that the secrets' ARNs are known, so the environment compares exactly.
         let desired = DesiredStateBuilder.build(inputs, scope: context.scope)
         var plan = Planner.plan(
@@ -88,10 +113,7 @@ public struct DeploymentPlanner: Sendable {
         let context = context(inputs)
         let wanted = DesiredStateBuilder.build(inputs, scope: context.scope)
         let observed = try await StateReader(context: context).read(
-            wanted
-                + DesiredStateBuilder.rotationProbes(inputs).filter { probe in
-                    !wanted.contains { $0.address == probe.address }
-                })
+            wanted + (try await probes(inputs, context, desired: wanted)))
         let kept = observed.filter { state in
             state.ownership.isOwned && !deleteData
                 && ((try? DriverRegistry.driver(for: state.kind).holdsData) == true || state.keepReason != nil)
@@ -109,6 +131,19 @@ public struct DeploymentPlanner: Sendable {
         plan.notes =
             kept.map { Planner.keptNote($0.address, reason: $0.keepReason) } + Self.leftAlone(observed, desired: [])
         return plan
+    }
+
+    /// What may exist without being desired, for the reader to look for: the rotation's resources, and what
+    /// functions removed from hoist.yml left.
+    func probes(_ inputs: DeploymentInputs, _ context: EngineContext, desired: [ResourceState]) async throws
+        -> [ResourceState]
+    {
+        let removed = try await StageInventory(context: context).removedFunctions(inputs)
+        let addresses = Set(desired.map(\.address))
+        var seen: Set<ResourceAddress> = []
+        return
+            (DesiredStateBuilder.rotationProbes(inputs) + DesiredStateBuilder.functionProbes(inputs, removed: removed))
+            .filter { !addresses.contains($0.address) && seen.insert($0.address).inserted }
     }
 
     /// Notes for resources of hoist's names that belong to someone else and are not desired: never touched.

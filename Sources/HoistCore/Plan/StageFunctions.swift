@@ -1,14 +1,15 @@
 /// The functions a stage deploys, by the names a user types: what `hoist logs`, `hoist invoke`, `hoist releases`
 /// and `hoist rollback` take as `FUNCTION`.
 ///
-/// Today a project has one function, named after the project (so `hoist logs movies-api` and `hoist logs` mean the
-/// same), and a rotation function (`rotate`) when a secret rotates on a schedule.
+/// A project has the functions of `functions:` (or one, named after the project, so `hoist logs movies-api` and
+/// `hoist logs` mean the same), and a rotation function (`rotate`) when a secret rotates on a schedule. Without a
+/// name, commands take the first.
 public struct StageFunctions: Sendable, Equatable {
     /// One deployed function.
     public struct Function: Sendable, Equatable {
-        /// The name hoist.yml gives it (the project's name for the main function, `rotate` for rotation).
+        /// The name hoist.yml gives it (the project's name in the one-function form, `rotate` for rotation).
         public var name: String
-        /// The Lambda function's name (`<project>-<stage>`).
+        /// The Lambda function's name (`<project>-<stage>[-<name>]`).
         public var functionName: String
         /// Its log group (`/aws/lambda/<function name>`).
         public var logGroup: String
@@ -19,13 +20,15 @@ public struct StageFunctions: Sendable, Equatable {
     /// The functions, the main one first.
     public var all: [Function]
 
-    /// The functions of `config`'s stage.
+    /// The functions of `config`'s stage: each of `functions:` (or the one function named after the project), and
+    /// the rotation function when a secret rotates on a schedule.
     public init(_ config: HoistConfig) {
         let names = ResourceNames(project: config.project, stage: config.stageName)
-        var all = [
+        var all = config.functions.map { function in
             Function(
-                name: config.project, functionName: names.base, logGroup: names.logGroup, alias: config.deploy.alias)
-        ]
+                name: function.name, functionName: names.function(function.name),
+                logGroup: names.logGroup(function.name), alias: config.deploy.alias)
+        }
         if config.secrets.contains(where: { $0.rotateEveryDays != nil }) {
             all.append(
                 Function(

@@ -15,6 +15,8 @@ public struct FunctionDriver: ResourceDriver {
         public var value: String?
         /// The name of the secret whose ARN this is.
         public var secretArnOf: String?
+        /// The name of the queue whose URL this is.
+        public var queueURLOf: String?
         /// Whether plans may show the value (hoist's own variables, and those hoist.yml marks `public: true`);
         /// nil or false shows a digest.
         public var shown: Bool?
@@ -26,6 +28,10 @@ public struct FunctionDriver: ResourceDriver {
         /// A secret's ARN (shown: an ARN is not the secret).
         public static func secretArn(_ secret: String) -> EnvironmentValue {
             EnvironmentValue(secretArnOf: secret, shown: true)
+        }
+        /// A queue's URL, as SQS answered it once the queue exists.
+        public static func queueURL(_ queue: String) -> EnvironmentValue {
+            EnvironmentValue(queueURLOf: queue, shown: true)
         }
     }
 
@@ -86,6 +92,9 @@ public struct FunctionDriver: ResourceDriver {
         let role = "\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"
         let function = "\(scope.arnPrefix):lambda:\(scope.region):\(scope.account):function:\(scope.prefix)*"
         return [
+            // ListFunctions has no resource-level permission: it finds the functions a removed `functions:` entry
+            // left.
+            DeployerGrant(sid: "ListWithoutResourceScope", reads: ["lambda:ListFunctions"], resources: ["*"]),
             DeployerGrant(
                 sid: "Functions",
                 reads: ["lambda:GetFunction", "lambda:GetFunctionConcurrency", "lambda:GetFunctionConfiguration"],
@@ -131,6 +140,10 @@ public struct FunctionDriver: ResourceDriver {
             if let secret = value.secretArnOf {
                 return scope.identities[ResourceAddress(.secret, secret)]?.arn?.description
                     ?? scope.arn("secretsmanager", "secret:\(secret)").description
+            }
+            if let queue = value.queueURLOf {
+                return scope.identities[ResourceAddress(.queue, queue)]?.id
+                    ?? "https://sqs.\(scope.region).amazonaws.com/\(scope.account)/\(queue)"
             }
             return value.value ?? ""
         }

@@ -53,14 +53,16 @@ public struct IntegrationDriver: ResourceDriver {
         [.type: .string("AWS_PROXY"), .uri: .string(functionArn(spec, scope)), .payloadFormatVersion: .string("2.0")]
     }
 
-    /// The integration with this function, else the API's first Lambda proxy integration.
+    /// The integration with this function, else the API's first Lambda proxy integration that invokes none of the
+    /// stage's functions (one made by hand, to adopt): an integration of another function of the stage (all named
+    /// `<api>[-<name>]`) is that function's, never this one's.
     static func find(_ spec: Spec, in integrations: [APIGatewayIntegration]) -> APIGatewayIntegration? {
         let proxies = integrations.filter { $0.integrationType == "AWS_PROXY" }
         return proxies.first { integration in
             guard let uri = integration.integrationUri else { return false }
             return uri.hasSuffix(":function:\(spec.function)")
                 || spec.qualifier.map { uri.hasSuffix(":function:\(spec.function):\($0)") } == true
-        } ?? proxies.first
+        } ?? proxies.first { !($0.integrationUri ?? "").contains(":function:\(spec.api)") }
     }
 
     /// Reads the live resource; nil when absent.

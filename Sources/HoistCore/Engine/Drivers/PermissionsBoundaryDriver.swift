@@ -55,7 +55,8 @@ public struct PermissionsBoundaryDriver: ResourceDriver {
     public func desired(_ inputs: DeploymentInputs) -> [Spec] {
         let document = PolicyGenerator.boundaryPolicy(
             partition: inputs.partition, account: inputs.account, project: inputs.project,
-            extra: inputs.extraPermissions)
+            extra: inputs.extraPermissions, schedules: inputs.deployedFunctions.contains { $0.schedule != nil },
+            queues: inputs.deployedFunctions.contains { $0.queue != nil || !$0.sendsTo.isEmpty })
         return [
             Spec(
                 name: Self.name(project: inputs.project), document: document.json,
