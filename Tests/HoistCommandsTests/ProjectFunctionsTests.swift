@@ -169,11 +169,27 @@ struct ProjectFunctionsTests {
         #expect(PlanDeployCommandTests.writes(in: log).isEmpty, "\(PlanDeployCommandTests.writes(in: log))")
     }
 
+    /// The IAM actions of recorded traffic, as scripts/validate_requests.py identifies each request's operation,
+    /// for the services whose action names are their operation names; the validator's findings must be none.
+    static func actions(in traffic: URL) throws -> Set<String> {
+        let check = try HoistBinary.validateRequests(traffic)
+        #expect(check.status == 0 && check.stdout.contains(" 0 findings"), "\(check.stdout)")
+        let services = ["lambda", "sqs", "scheduler", "iam", "logs", "dynamodb", "secretsmanager"]
+        return Set(
+            check.stdout.split(separator: "\n").compactMap { line -> String? in
+                let parts = line.trimmingCharacters(in: .whitespaces).split(separator: ":")
+                guard parts.count == 3, services.contains(String(parts[0])) else { return nil }
+                return "\(parts[0]):\(parts[1])"
+            })
+    }
+
     @Test("one function's memory or code changes only that function; removing the worker deletes exactly its parts")
     func changesStayWithTheirFunction() async throws {
         let moto = try HoistBinary.moto()
         let (folder, name) = try Self.project()
-        let proxy = try HoistBinary.startProxy(upstream: moto.endpoint, extra: ["--resign-for-moto", moto.statePath])
+        let traffic = folder.appendingPathComponent("traffic.jsonl")
+        let proxy = try HoistBinary.startProxy(
+            upstream: moto.endpoint, extra: ["--resign-for-moto", moto.statePath, "--record", traffic.path])
         defer { proxy.terminate() }
         let first = try Self.run(["deploy", "--yes"], folder, proxy: proxy.endpoint, moto)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
@@ -231,5 +247,19 @@ struct ProjectFunctionsTests {
                 "--endpoint-url", proxy.endpoint,
             ], environment: PlanDeployCommandTests.environment(moto))
         #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        await #expect(throws: (any Error).self) { _ = try await lambda.getFunction(name: "\(base)-nightly") }
+
+        // Every action of the example's whole life, triggers included, is one the deployer policy grants, but the
+        // boundary's creation and changes, which take an administrator: here the last queue left the project, so
+        // its queue statement went (ListPolicyVersions to drop the oldest version, CreatePolicyVersion).
+        let granted = Set(
+            PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: name).statements
+                .filter { $0.effect == .allow }.flatMap(\.actions))
+        let adminOnly: Set = [
+            "iam:CreatePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:ListPolicyVersions",
+        ]
+        let used = try Self.actions(in: traffic)
+        #expect(used.contains("scheduler:CreateSchedule") && used.contains("lambda:CreateEventSourceMapping"))
+        #expect(used.subtracting(granted).subtracting(adminOnly).isEmpty, "\(used.subtracting(granted))")
     }
 }
