@@ -119,15 +119,21 @@ public struct BuildCommand: ParsableCommand {
         let arguments = try builder.arguments(for: request)
         let mode =
             arguments.firstIndex(of: "--swift-sdk").map { "Swift SDK \(arguments[$0 + 1])" } ?? "static-executable"
-        let elf = try BootstrapBuild.run(
-            request, title: "building \(request.product) (release, \(mode), \(request.architecture.rawValue))",
+        let products = request.outputs.map(\.product).joined(separator: ", ")
+        _ = try BootstrapBuild.run(
+            request, title: "building \(products) (release, \(mode), \(request.architecture.rawValue))",
             force: force, verbose: verbose || ConsoleSettings.verbose, builder: builder)
-        try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
-            elf, path: request.outputPath)
-        let linkage =
-            elf.isStatic ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
-        print(
-            "bootstrap: \(request.outputPath) (\(linkage)) loads on \(manifest.name) \(request.architecture.rawValue)")
+        // Every product of the build is gated, each on its own.
+        for output in request.outputs {
+            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: output.outputPath))))
+            try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
+                elf, path: output.outputPath)
+            let linkage =
+                elf.isStatic ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
+            print(
+                "bootstrap: \(output.outputPath) (\(linkage)) loads on \(manifest.name) "
+                    + request.architecture.rawValue)
+        }
     }
 }
 
