@@ -62,9 +62,12 @@ enum ArtifactPipeline {
         var layer: DeploymentInputs.Artifact?
         for (index, product) in products.enumerated() {
             // The layer (hoist.yml's `layer` content) is packaged once, with the first product.
+            // Each product its own dist and cache folder: the cache keeps one code zip, so a shared one would make
+            // the products evict each other's and every deploy deflate them all again.
             let (code, productLayer) = try package(
-                config, bootstrap: bootstraps[product]!, output: "\(work)/dist/\(product)", withLayer: index == 0,
-                gate: !options.skipGate, architecture: architecture, report: report)
+                config, bootstrap: bootstraps[product]!, output: "\(work)/dist/\(product)",
+                cache: "\(work)/cache/\(product)", withLayer: index == 0, gate: !options.skipGate,
+                architecture: architecture, report: report)
             byProduct[product] = code
             if index == 0 { layer = productLayer }
         }
@@ -75,7 +78,7 @@ enum ArtifactPipeline {
 
     /// Gates one built product and zips it with the config's `code_extra` (and the layer when asked).
     static func package(
-        _ config: HoistConfig, bootstrap: String, output: String, withLayer: Bool, gate: Bool,
+        _ config: HoistConfig, bootstrap: String, output: String, cache: String, withLayer: Bool, gate: Bool,
         architecture: RuntimeManifest.Architecture, report: ((ArtifactPackager.Result) -> Void)?
     ) throws -> (code: DeploymentInputs.Artifact, layer: DeploymentInputs.Artifact?) {
         let bootstrap = (bootstrap as NSString).standardizingPath
@@ -85,7 +88,7 @@ enum ArtifactPipeline {
         packaging.excludes += config.layer.flatMap(\.exclude) + config.codeExtra.flatMap(\.exclude)
         packaging.directUploadLimit = UInt64(config.upload.directLimitBytes)
         packaging.outputDirectory = output
-        packaging.cacheDirectory = config.resolvePath(".hoist/cache")
+        packaging.cacheDirectory = cache
         let packager = ArtifactPackager(configuration: packaging)
         if gate {
             // Libraries the layer ships under lib/ count as present on the runtime.
@@ -121,8 +124,8 @@ enum ArtifactPipeline {
                 request, title: "building \(product) (release, static, \(architecture.rawValue))")
         }
         return try package(
-            config, bootstrap: bootstrap, output: "\(work)/dist", withLayer: true, gate: !options.skipGate,
-            architecture: architecture, report: report)
+            config, bootstrap: bootstrap, output: "\(work)/dist", cache: "\(work)/cache", withLayer: true,
+            gate: !options.skipGate, architecture: architecture, report: report)
     }
 
     /// A python3.x function: the pip-built layer (plus `layer` content) and the source folder as code.
