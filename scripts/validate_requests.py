@@ -221,7 +221,10 @@ class Checker:
             if not isinstance(value, dict):
                 self.add(where, f"expected an object, got {type(value).__name__}")
                 return
-            self.structure_members(shape, value, where, self.json_value, key=lambda name, member: name)
+            # Nested members go by their wire name (locationName) as at the top level: botocore's JSON serializers
+            # write `corsConfiguration.allowOrigins` for apigatewayv2's Cors.AllowOrigins.
+            self.structure_members(
+                shape, value, where, self.json_value, key=lambda name, member: member.serialization.get("name", name))
         elif kind == "list":
             if not isinstance(value, list):
                 self.add(where, f"expected a list, got {type(value).__name__}")

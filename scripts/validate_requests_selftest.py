@@ -102,6 +102,9 @@ MUTATIONS = [
      "is not one of"),
     ("apigatewayv2:CreateApi", "map value type", lambda r: body_json(r, lambda d: d["tags"].update(n=1)),
      "expected a string"),
+    ("apigatewayv2:CreateApi", "nested member by its shape name, not its wire name (allowOrigins)",
+     lambda r: body_json(r, lambda d: d["corsConfiguration"].update(AllowOrigins=d["corsConfiguration"].pop(
+         "allowOrigins"))), "unknown member 'AllowOrigins'"),
     ("cloudwatch:GetMetricData", "unknown parameter (query protocol of a model listing several)",
      lambda r: form(r, lambda t: t + "&MetricDataQueries.member.1.MetricStat.Colour=red"),
      "unknown parameter 'MetricDataQueries.member.1.MetricStat.Colour'"),
