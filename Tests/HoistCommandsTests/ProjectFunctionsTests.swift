@@ -160,9 +160,15 @@ struct ProjectFunctionsTests {
         let integration = try #require(integrations.first { target.hasSuffix($0.integrationId ?? "-") })
         #expect(integration.integrationUri?.hasSuffix(":function:\(base)-api:live") == true)
 
-        // Nothing left to do: plan exits 0, a deploy writes nothing.
-        let plan = try Self.run(["plan", "--detailed-exitcode"], folder, proxy: proxy.endpoint, moto)
+        // Nothing left to do: plan exits 0, a deploy writes nothing. The saved plan names each product's zip, for
+        // `hoist apply` to check on disk.
+        let saved = folder.appendingPathComponent("plan.json")
+        let plan = try Self.run(
+            ["plan", "--detailed-exitcode", "--out", saved.path], folder, proxy: proxy.endpoint, moto)
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        let planned = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: saved)) as? [String: Any])
+        #expect((planned["artifacts"] as? [[String: Any]])?.count == 3, "\(planned["artifacts"] ?? "none")")
         try Data().write(to: log)
         let again = try Self.run(["deploy", "--yes"], folder, proxy: proxy.endpoint, moto)
         #expect(again.status == 0)

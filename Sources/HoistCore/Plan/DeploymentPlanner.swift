@@ -99,7 +99,8 @@ public struct DeploymentPlanner: Sendable {
             project: inputs.project, stage: inputs.stage, region: inputs.region, account: inputs.account,
             desired: desired, observed: observed, adopt: adopt, deleteData: deleteData)
         plan.partition = inputs.partition
-        plan.artifacts = ([inputs.code] + (inputs.layer.map { [$0] } ?? [])).compactMap { artifact in
+        // Every zip apply may send, each function's included: `hoist apply` checks each digest on disk.
+        plan.artifacts = inputs.artifacts.compactMap { artifact in
             artifact.path.map { PlannedArtifact(path: $0, sha256: artifact.sha256Hex) }
         }
         plan.notes += Self.leftAlone(observed, desired: Set(desired.map(\.address)))
