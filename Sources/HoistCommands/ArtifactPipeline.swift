@@ -202,10 +202,24 @@ enum ArtifactPipeline {
     /// `python3 -m awslambdaric <handler>` in the code folder with it and the layer's `python/` on `PYTHONPATH`.
     /// nil for a `provided.*` runtime.
     static func pythonLaunch(_ config: HoistConfig) throws -> PythonLocalLaunch? {
+        try pythonLaunches(config, handlers: [config.handler])?[config.handler]
+    }
+
+    /// ``pythonLaunch(_:)`` for several handlers (the functions of `functions:`), the layer installed once; by
+    /// handler. nil for a `provided.*` runtime.
+    static func pythonLaunches(_ config: HoistConfig, handlers: [String]) throws -> [String: PythonLocalLaunch]? {
         guard case .python = config.runtime else { return nil }
         let layer = try pythonLayer(config)
-        return PythonLocalLaunch(
-            handler: config.handler, codeDirectory: config.backendDirectory, layerSitePackages: layer?.sitePackages)
+        return Dictionary(
+            handlers.map { handler in
+                (
+                    handler,
+                    PythonLocalLaunch(
+                        handler: handler, codeDirectory: config.backendDirectory,
+                        layerSitePackages: layer?.sitePackages)
+                )
+            }
+        ) { first, _ in first }
     }
 
     /// Packaging inputs for `layer`/`code_extra` sources, resolved against the config's folder.

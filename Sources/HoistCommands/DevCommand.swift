@@ -11,19 +11,29 @@ import HoistDev
     import Darwin
 #endif
 
-/// `hoist dev`: runs the backend locally behind an embedded Lambda Runtime API and an HTTP API front.
+/// `hoist dev`: runs the backend locally behind an embedded Lambda Runtime API and an HTTP API front; for a
+/// config with `functions:`, every function (``DevProjectFlow``).
 public struct DevCommand: AsyncParsableCommand {
-    /// The command's name and summary.
+    /// The command's name, summary and help.
     public static let configuration = CommandConfiguration(
         commandName: "dev",
-        abstract: "Run the backend locally: an HTTP API (payload 2.0) front and a Lambda Runtime API on 127.0.0.1.")
+        abstract: "Run the backend locally: an HTTP API (payload 2.0) front and a Lambda Runtime API on 127.0.0.1.",
+        discussion: """
+            With functions: in hoist.yml, every function runs as its own processes (--processes each) behind its \
+            own Runtime API, and the HTTP front hands each request to the function whose http routes match, as \
+            API Gateway matches them (404 {"message":"Not Found"} when none does). With --endpoint-url (moto, \
+            LocalStack), each function's queue (<project>-<stage>-<name>) there is polled and its batches are \
+            handed to the function as Lambda's event source mapping does: what succeeded is deleted, what failed \
+            comes back after the visibility timeout until the queue's redrive moves it to the dead-letter queue. \
+            Schedules and function URLs are not served: hoist invoke --local FUNCTION runs one event.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "The HTTP front's port on 127.0.0.1 (0: any free port).")
     var port: UInt16 = 3000
 
-    @Option(name: .long, help: "Function processes, each serving one request at a time (1–64).")
+    @Option(name: .long, help: "Function processes (per function), each serving one request at a time (1–64).")
     var processes = 2
 
     @Flag(name: .long, help: "Rebuild and restart the processes when the backend's sources change.")
@@ -32,7 +42,11 @@ public struct DevCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Build what `hoist build` builds (release, static) instead of a debug build.")
     var release = false
 
-    @Option(name: .long, help: "Run this executable (relative to hoist.yml) instead of building the backend.")
+    @Option(
+        name: .long,
+        help:
+            "Run this executable (relative to hoist.yml) instead of building; with functions:, a folder of one per product."
+    )
     var bootstrap: String?
 
     /// Creates the command.
@@ -48,6 +62,13 @@ public struct DevCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let signals = DevSignals()
             let config = try ProjectContext.loadConfig(global)
+            if config.hasFunctionMap {
+                let flow = DevProjectFlow(
+                    global: global, port: port, processes: processes, watch: watch, release: release,
+                    bootstrap: bootstrap)
+                try await flow.run(config: config, signals: signals)
+                return
+            }
             let aws = try AWSContext(options: global, defaultRegion: config.region ?? "us-east-1")
             let names = ResourceNames(project: config.project, stage: config.stageName)
             let identity = await DevIdentity.resolve(config: config, aws: aws, note: note)

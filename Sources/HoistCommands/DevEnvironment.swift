@@ -14,16 +14,22 @@ enum DevEnvironment {
             .variables ?? [:]
     }
 
-    /// The function `name` (a Lambda name: the main function's, or the rotation function's) as deploy would create
-    /// it, with its variables resolved; nil when the config deploys no such function. Pure.
+    /// The function `name` (a Lambda name: a function's of the project, or the rotation function's) as deploy
+    /// would create it, with its variables resolved; nil when the config deploys no such function. A queue's URL
+    /// (`<NAME>_QUEUE_URL` of `sends_to`) is `queueUrls`' for its name when there (the URL a local endpoint
+    /// answered), else the one AWS would give it. Pure.
     static func function(
-        _ name: String, config: HoistConfig, region: String, account: String, secretArns: [String: String]
+        _ name: String, config: HoistConfig, region: String, account: String, secretArns: [String: String],
+        queueUrls: [String: String] = [:]
     ) -> (spec: FunctionDriver.Spec, variables: [String: String])? {
         let placeholder = DeploymentInputs.Artifact(sha256Base64: "", sha256Hex: "", bytes: 0, viaS3: false)
         let inputs = DeploymentInputs(config: config, region: region, account: account, code: placeholder, layer: nil)
         let scope = DeploymentScope(project: inputs.project, stage: inputs.stage, account: account, region: region)
         for (name, arn) in secretArns {
             scope.identities[ResourceAddress(.secret, name)] = ResourceIdentity(arn: ARN(arn))
+        }
+        for (name, url) in queueUrls {
+            scope.identities[ResourceAddress(.queue, name)] = ResourceIdentity(id: url)
         }
         let address = ResourceAddress(.function, name)
         guard let function = DesiredStateBuilder.build(inputs, scope: scope).first(where: { $0.address == address }),

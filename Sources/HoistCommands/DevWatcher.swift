@@ -2,15 +2,14 @@ import Foundation
 import HoistCore
 import HoistDev
 
-/// `--watch`: polls the backend's sources each second; on a change prepares a new launch (a rebuild for Swift,
-/// the layer checked again for Python) and restarts the processes with it.
+/// `--watch`: polls the backend's sources each second; on a change prepares new launches (a rebuild for Swift,
+/// the layer checked again for Python) and restarts the processes with them.
 struct DevWatcher: Sendable {
     /// The newest modification time of what is watched.
     let stamp: @Sendable () -> Date
-    /// The launch to restart with; throws when the rebuild failed.
-    let relaunch: @Sendable () throws -> LaunchSpec
-    /// The server whose processes restart.
-    let server: DevServer
+    /// Prepares the new launches and restarts the processes with them; throws when the rebuild failed (the
+    /// processes are then left as they are).
+    let restart: @Sendable () throws -> Void
     /// What a change sets off, for the log: `rebuilding`, `restarting`.
     let action: String
 
@@ -18,11 +17,11 @@ struct DevWatcher: Sendable {
     static func swift(builder: DevBuilder, server: DevServer, launch: LaunchSpec) -> DevWatcher {
         DevWatcher(
             stamp: { builder.sourcesStamp() },
-            relaunch: {
+            restart: {
                 var spec = launch
                 spec.executable = try builder.build()
-                return spec
-            }, server: server, action: "rebuilding")
+                server.restartProcesses(with: spec)
+            }, action: "rebuilding")
     }
 
     /// Restarts a Python function on a change in its `.py` files or requirements file (pip runs again only when
@@ -30,13 +29,44 @@ struct DevWatcher: Sendable {
     static func python(config: HoistConfig, server: DevServer, launch: LaunchSpec) -> DevWatcher {
         DevWatcher(
             stamp: { pythonStamp(config) },
-            relaunch: {
+            restart: {
                 var spec = launch
                 if let python = try ArtifactPipeline.pythonLaunch(config) {
                     spec.environment.merge(python.environment) { _, new in new }
                 }
-                return spec
-            }, server: server, action: "restarting")
+                server.restartProcesses(with: spec)
+            }, action: "restarting")
+    }
+
+    /// For `functions:`: rebuilds every product in one build (Swift) or checks the layer again (Python), then
+    /// restarts each function's processes; `launches` are the functions' by name.
+    static func project(
+        config: HoistConfig, builder: DevBuilder, server: DevProjectServer,
+        launches: [(function: ProjectFunction, launch: LaunchSpec)]
+    ) -> DevWatcher {
+        let python: Bool
+        if case .python = config.runtime { python = true } else { python = false }
+        return DevWatcher(
+            stamp: { python ? pythonStamp(config) : builder.sourcesStamp() },
+            restart: {
+                var specs = launches
+                if python {
+                    let fresh = try ArtifactPipeline.pythonLaunches(config, handlers: launches.map(\.function.handler))
+                    for index in specs.indices {
+                        let handler = specs[index].function.handler
+                        specs[index].launch.environment.merge(fresh?[handler]?.environment ?? [:]) { _, new in new }
+                    }
+                } else {
+                    let products = launches.compactMap(\.function.product)
+                    let built = try builder.build(products: Array(Set(products)).sorted())
+                    for index in specs.indices {
+                        if let product = specs[index].function.product, let path = built[product] {
+                            specs[index].launch.executable = path
+                        }
+                    }
+                }
+                for (function, launch) in specs { server.pool(function.name)?.restartProcesses(with: launch) }
+            }, action: python ? "restarting" : "rebuilding")
     }
 
     /// The newest modification time of the code folder's `.py` files (not the layer, caches or `.hoist`) and of
@@ -77,7 +107,7 @@ struct DevWatcher: Sendable {
                 last = now
                 DevLog.line("hoist dev: sources changed; \(action)")
                 do {
-                    server.restartProcesses(with: try relaunch())
+                    try restart()
                     DevLog.line("hoist dev: processes restarted")
                 } catch {
                     DevLog.line("hoist dev: \(action) failed (\(error)); the previous processes keep serving")

@@ -25,7 +25,8 @@ public struct InvokeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The function: the project's name (the default) or rotate.")
+    @Argument(
+        help: "The function: a name of functions: (default: the first), the project's name (one function), or rotate.")
     var function: String?
 
     @Option(name: .long, help: "The event: a JSON file, or - for standard input (at most 6 MB; default {}).")

@@ -31,7 +31,7 @@ public struct APIGatewayV2Event: Codable, Equatable, Sendable {
         public var http: HTTP
         /// The request id.
         public var requestId: String
-        /// `$default`.
+        /// The route key matched (`$default`, `GET /movies/{id}`).
         public var routeKey: String
         /// `$default`.
         public var stage: String
@@ -43,7 +43,7 @@ public struct APIGatewayV2Event: Codable, Equatable, Sendable {
 
     /// `2.0`.
     public var version: String
-    /// `$default`.
+    /// The route key matched (`$default`, `GET /movies/{id}`).
     public var routeKey: String
     /// The path as sent.
     public var rawPath: String
@@ -55,6 +55,8 @@ public struct APIGatewayV2Event: Codable, Equatable, Sendable {
     public var headers: [String: String]
     /// Decoded query parameters; repeated ones joined with commas (absent when there are none).
     public var queryStringParameters: [String: String]?
+    /// The route's path variables, decoded (absent for a route without variables).
+    public var pathParameters: [String: String]?
     /// The request context.
     public var requestContext: RequestContext
     /// The body: text, or base64 when `isBase64Encoded` (absent when empty).
@@ -79,8 +81,12 @@ public struct APIGatewayEventBuilder: Sendable {
         self.apiId = apiId
     }
 
-    /// The event of a request.
-    public func event(for request: HTTPRequest, sourceIp: String, requestId: String, now: Date) -> APIGatewayV2Event {
+    /// The event of a request that matched `route` (`$default` when nil).
+    public func event(
+        for request: HTTPRequest, sourceIp: String, requestId: String, now: Date, route: APIRouteMatch? = nil
+    ) -> APIGatewayV2Event {
+        let routeKey = route?.routeKey ?? "$default"
+        let pathParameters = route?.pathParameters ?? [:]
         var headers: [String: String] = [:]
         for field in request.headers {
             let name = field.name.lowercased()
@@ -107,25 +113,28 @@ public struct APIGatewayEventBuilder: Sendable {
             }
         }
         return APIGatewayV2Event(
-            version: "2.0", routeKey: "$default", rawPath: request.path, rawQueryString: request.query,
+            version: "2.0", routeKey: routeKey, rawPath: request.path, rawQueryString: request.query,
             cookies: cookies.isEmpty ? nil : cookies, headers: headers,
             queryStringParameters: parameters.isEmpty ? nil : parameters,
+            pathParameters: pathParameters.isEmpty ? nil : pathParameters,
             requestContext: .init(
                 accountId: accountId, apiId: apiId, domainName: hostName,
                 domainPrefix: hostName.split(separator: ".").first.map(String.init) ?? hostName,
                 http: .init(
                     method: request.method.uppercased(), path: request.path, protocol: request.version,
                     sourceIp: sourceIp, userAgent: headers["user-agent"] ?? ""),
-                requestId: requestId, routeKey: "$default", stage: "$default",
+                requestId: requestId, routeKey: routeKey, stage: "$default",
                 time: Self.clfTime(epochMilliseconds / 1000), timeEpoch: epochMilliseconds),
             body: body, isBase64Encoded: isBase64)
     }
 
     /// The event as JSON bytes.
-    public func eventJSON(for request: HTTPRequest, sourceIp: String, requestId: String, now: Date) -> [UInt8] {
+    public func eventJSON(
+        for request: HTTPRequest, sourceIp: String, requestId: String, now: Date, route: APIRouteMatch? = nil
+    ) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let event = event(for: request, sourceIp: sourceIp, requestId: requestId, now: now)
+        let event = event(for: request, sourceIp: sourceIp, requestId: requestId, now: now, route: route)
         return Array((try? encoder.encode(event)) ?? Data("{}".utf8))
     }
 

@@ -106,6 +106,25 @@ struct SQSClientTests {
         #expect(sent["AttributeNames"] == nil, "the deprecated member is not sent")
     }
 
+    @Test("ReceiveMessage with message attributes: every system attribute and All asked for, typed values read back")
+    func receiveAttributes() async throws {
+        let transport = FakeTransport([.respond(try .fixture(200, "responses/sqs-receive-message-attributes.json"))])
+        let messages = try await SQS(client: TestSupport.client(transport)).receiveMessages(
+            queueUrl: Self.url, waitTimeSeconds: 5, systemAttributes: SQSMessageSystemAttributeName.allCases,
+            messageAttributeNames: ["All"])
+        let message = try #require(messages.first)
+        #expect(message.attributes?["SenderId"] == "AIDAEXAMPLE")
+        #expect(
+            message.messageAttributes?["kind"] == SQSMessageAttributeValue(dataType: "String", stringValue: "order"))
+        #expect(message.messageAttributes?["blob"] == SQSMessageAttributeValue(dataType: "Binary", binaryValue: "AAEC"))
+        let sent = try Self.body(transport.requests.first)
+        #expect(sent["MessageAttributeNames"] as? [String] == ["All"])
+        #expect(
+            sent["MessageSystemAttributeNames"] as? [String]
+                == ["ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp", "SentTimestamp", "SenderId"])
+        #expect(sent["VisibilityTimeout"] == nil, "the queue's own timeout")
+    }
+
     @Test("no message in the wait: an empty list")
     func receiveNothing() async throws {
         let transport = FakeTransport([.respond(Self.empty)])

@@ -18,10 +18,12 @@ extension SQS {
     /// ReceiveMessage: up to `maxNumberOfMessages` (1 to 10) messages, waiting up to `waitTimeSeconds` (0 to 20)
     /// for the first (long polling); each stays hidden from other receivers for `visibilityTimeout` seconds, or the
     /// queue's own timeout when nil. Each message carries the system attributes asked for (its receive count by
-    /// default). An empty answer means no message came in the wait.
+    /// default) and the message attributes named in `messageAttributeNames` (`All` for every one; none by default).
+    /// An empty answer means no message came in the wait.
     public func receiveMessages(
         queueUrl: String, maxNumberOfMessages: Int = 10, waitTimeSeconds: Int = 20, visibilityTimeout: Int? = nil,
-        systemAttributes: [SQSMessageSystemAttributeName] = [.approximateReceiveCount]
+        systemAttributes: [SQSMessageSystemAttributeName] = [.approximateReceiveCount],
+        messageAttributeNames: [String] = []
     ) async throws -> [SQSMessage] {
         struct Input: Encodable {
             var queueUrl: String
@@ -29,6 +31,7 @@ extension SQS {
             var waitTimeSeconds: Int
             var visibilityTimeout: Int?
             var messageSystemAttributeNames: [String]?
+            var messageAttributeNames: [String]?
         }
         struct Output: Decodable { var messages: [SQSMessage]? }
         let output: Output = try await client.json(
@@ -36,7 +39,8 @@ extension SQS {
             Input(
                 queueUrl: queueUrl, maxNumberOfMessages: maxNumberOfMessages, waitTimeSeconds: waitTimeSeconds,
                 visibilityTimeout: visibilityTimeout,
-                messageSystemAttributeNames: systemAttributes.isEmpty ? nil : systemAttributes.map(\.rawValue)))
+                messageSystemAttributeNames: systemAttributes.isEmpty ? nil : systemAttributes.map(\.rawValue),
+                messageAttributeNames: messageAttributeNames.isEmpty ? nil : messageAttributeNames))
         return output.messages ?? []
     }
 

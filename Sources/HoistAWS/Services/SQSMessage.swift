@@ -10,17 +10,20 @@ public struct SQSMessage: Codable, Sendable, Equatable {
     public var md5OfBody: String?
     /// The system attributes asked for (``SQSMessageSystemAttributeName``), by name.
     public var attributes: [String: String]?
+    /// The sender's message attributes, by name (when ReceiveMessage asked for them).
+    public var messageAttributes: [String: SQSMessageAttributeValue]?
 
     /// Creates a message (tests and local emulation).
     public init(
         messageId: String?, receiptHandle: String?, body: String?, md5OfBody: String? = nil,
-        attributes: [String: String]? = nil
+        attributes: [String: String]? = nil, messageAttributes: [String: SQSMessageAttributeValue]? = nil
     ) {
         self.messageId = messageId
         self.receiptHandle = receiptHandle
         self.body = body
         self.md5OfBody = md5OfBody
         self.attributes = attributes
+        self.messageAttributes = messageAttributes
     }
 
     /// How many times the message was received, this time included (when asked for).

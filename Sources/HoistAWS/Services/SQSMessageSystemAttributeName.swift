@@ -6,4 +6,6 @@ public enum SQSMessageSystemAttributeName: String, Sendable, CaseIterable {
     case approximateFirstReceiveTimestamp = "ApproximateFirstReceiveTimestamp"
     /// When it was sent, milliseconds since 1970.
     case sentTimestamp = "SentTimestamp"
+    /// The sender's principal id (an IAM user's or role's unique id).
+    case senderId = "SenderId"
 }
