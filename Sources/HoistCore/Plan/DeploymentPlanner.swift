@@ -54,14 +54,9 @@ extension DeploymentInputs {
                         sid: "Extra\(index + 1)", actions: statement.actions, resources: statement.resources)
                 }, routes: function.routes, url: function.url, schedule: function.schedule, queue: function.queue)
         }
-        // The permissions boundary holds what any function of the project may do: every function's extras.
-        extraPermissions =
-            extras
-            + functions.flatMap(\.extraPermissions).enumerated().map { index, statement in
-                var statement = statement
-                statement.sid = "Extra\(index + 1)"
-                return statement
-            }
+        // The permissions boundary holds what any function of the project may do: every function's extras (the
+        // boundary numbers their sids itself).
+        extraPermissions = extras + functions.flatMap(\.extraPermissions)
     }
 }
 

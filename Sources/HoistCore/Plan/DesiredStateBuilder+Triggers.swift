@@ -12,15 +12,7 @@ extension DesiredStateBuilder {
     ) -> [AnySpec] {
         var specs: [AnySpec] = []
         if let queue = function.queue {
-            specs += self.queue(queue, function, inputs, names: names, tags: tags)
-            if probing {
-                specs.removeLast()
-                specs.append(
-                    AnySpec(
-                        EventSourceMappingDriver(),
-                        EventSourceMappingDriver.probe(function: names.function(function.name), qualifier: inputs.alias)
-                    ))
-            }
+            specs += self.queue(queue, function, inputs, names: names, tags: tags, probing: probing)
         }
         if let schedule = function.schedule {
             specs += self.schedule(schedule, function, inputs, names: names, tags: tags)
@@ -29,10 +21,11 @@ extension DesiredStateBuilder {
         return specs
     }
 
-    /// The queue, its dead-letter queue after `max_receives`, and the mapping that hands batches to the alias.
+    /// The queue, its dead-letter queue after `max_receives`, and the mapping that hands batches to the alias
+    /// (when `probing`, the probe that discovers every mapping on the alias).
     static func queue(
         _ queue: QueueTrigger, _ function: DeploymentInputs.Function, _ inputs: DeploymentInputs,
-        names: ResourceNames, tags: [String: String]
+        names: ResourceNames, tags: [String: String], probing: Bool
     ) -> [AnySpec] {
         let day = 86400
         let deadLetter = QueueDriver.Spec(
@@ -43,14 +36,16 @@ extension DesiredStateBuilder {
             visibilityTimeout: queue.effectiveVisibilityTimeout(functionTimeout: function.timeout),
             messageRetentionSeconds: queue.retentionDays * day,
             deadLetter: .init(queue: deadLetter.name, maxReceives: queue.maxReceives), tags: tags)
+        let functionName = names.function(function.name)
+        let mapping =
+            probing
+            ? EventSourceMappingDriver.probe(function: functionName, qualifier: inputs.alias)
+            : EventSourceMappingDriver.Spec(
+                function: functionName, qualifier: inputs.alias, queue: main.name, batchSize: queue.batchSize,
+                batchingWindowSeconds: queue.batchingWindow, reportBatchItemFailures: queue.partialBatchResponses)
         return [
             AnySpec(QueueDriver(), deadLetter), AnySpec(QueueDriver(), main),
-            AnySpec(
-                EventSourceMappingDriver(),
-                .init(
-                    function: names.function(function.name), qualifier: inputs.alias, queue: main.name,
-                    batchSize: queue.batchSize, batchingWindowSeconds: queue.batchingWindow,
-                    reportBatchItemFailures: queue.partialBatchResponses)),
+            AnySpec(EventSourceMappingDriver(), mapping),
         ]
     }
 
