@@ -89,6 +89,25 @@ def _function_url_update_replacing_cors(original):
 lambda_models.FunctionUrlConfig.update = _function_url_update_replacing_cors(lambda_models.FunctionUrlConfig.update)
 
 
+def _code_update_taking_architectures(original):
+    """UpdateFunctionCode's `Architectures` moves the function to that instruction set with its new code (the way
+    Lambda changes a function's architecture in place; GetFunction then answers it). moto ignores the member and
+    keeps the architecture the function was created with."""
+
+    def update_function_code(self, updated_spec):
+        answer = original(self, updated_spec)
+        if updated_spec.get("Architectures"):
+            self.architectures = list(updated_spec["Architectures"])
+            answer = self.get_configuration()
+        return answer
+
+    return update_function_code
+
+
+lambda_models.LambdaFunction.update_function_code = _code_update_taking_architectures(
+    lambda_models.LambdaFunction.update_function_code)
+
+
 def _mapping_keeping_the_alias(original):
     """An event source mapping created on an alias (FunctionName `fn:live` or the alias's ARN) invokes the alias:
     Lambda answers and lists it with FunctionArn `…:function:fn:live`, and the alias's later moves change which

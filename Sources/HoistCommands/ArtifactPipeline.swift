@@ -25,55 +25,92 @@ struct PreparedArtifacts {
 
 /// Build → gate → package, driven by the config: what `plan` and `deploy` run before planning.
 enum ArtifactPipeline {
-    /// Every function's artifacts: for a Swift project of several products, one swift build of all of them,
-    /// then each gated and zipped on its own (a product whose zip did not change keeps its digest, so its
-    /// function is neither uploaded nor updated); otherwise ``prepare(_:options:report:)``.
+    /// Every function's artifacts: for a Swift project of several products, one swift build per architecture of
+    /// all the products needed on it, then each gated and zipped on its own (a product whose zip did not change
+    /// keeps its digest, so its function is neither uploaded nor updated); otherwise ``prepare(_:options:report:)``.
     static func prepareProject(
         _ config: HoistConfig, options: ArtifactOptions, report: ((ArtifactPackager.Result) -> Void)? = nil
     ) throws -> PreparedArtifacts {
-        let products = Array(Set(config.functions.compactMap(\.product))).sorted()
-        guard config.hasFunctionMap, config.runtime.isProvided, !products.isEmpty else {
+        let builds = config.productBuilds
+        guard config.hasFunctionMap, config.runtime.isProvided, !builds.isEmpty else {
             let (code, layer) = try prepare(config, options: options, report: report)
             return PreparedArtifacts(code: code, layer: layer)
         }
         let work = config.resolvePath(".hoist")
-        let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
-        // `--bootstrap DIR` packages prebuilt executables: DIR/<product> for each product.
+        // `--bootstrap DIR` packages prebuilt executables: DIR/<folder> for each build.
         let bootstraps = Dictionary(
-            uniqueKeysWithValues: products.map { product in
+            uniqueKeysWithValues: builds.map { build in
                 (
-                    product,
-                    options.bootstrap.map { config.resolvePath($0) + "/" + product }
-                        ?? "\(work)/build/\(product)/bootstrap"
+                    build,
+                    options.bootstrap.map { config.resolvePath($0) + "/" + build.folder }
+                        ?? "\(work)/build/\(build.folder)/bootstrap"
                 )
             })
         if options.bootstrap == nil && !options.skipBuild {
-            var request = BootstrapBuilder.Request(
-                packagePath: config.backendDirectory, product: products[0], architecture: architecture,
-                outputPath: bootstraps[products[0]]!)
-            request.companions = products.dropFirst().map {
-                BootstrapBuilder.Companion(product: $0, outputPath: bootstraps[$0]!)
+            let requests = buildRequests(builds, config: config, outputs: bootstraps)
+            // Every request's arguments first: an architecture this machine cannot build for is refused before
+            // minutes go into the others.
+            for request in requests { _ = try BootstrapBuilder().arguments(for: request) }
+            for request in requests {
+                let products = request.outputs.map(\.product).joined(separator: ", ")
+                _ = try BootstrapBuild.run(
+                    request, title: "building \(products) (release, static, \(request.architecture.rawValue))")
             }
-            _ = try BootstrapBuild.run(
-                request,
-                title: "building \(products.joined(separator: ", ")) (release, static, \(architecture.rawValue))")
         }
-        var byProduct: [String: DeploymentInputs.Artifact] = [:]
+        try requireBootstraps(builds.map { bootstraps[$0]! }, folder: options.bootstrap)
+        var byBuild: [ProductBuild: DeploymentInputs.Artifact] = [:]
         var layer: DeploymentInputs.Artifact?
-        for (index, product) in products.enumerated() {
-            // The layer (hoist.yml's `layer` content) is packaged once, with the first product.
-            // Each product its own dist and cache folder: the cache keeps one code zip, so a shared one would make
+        for (index, build) in builds.enumerated() {
+            // The layer (hoist.yml's `layer` content) is packaged once, with the first build.
+            // Each build its own dist and cache folder: the cache keeps one code zip, so a shared one would make
             // the products evict each other's and every deploy deflate them all again.
-            let (code, productLayer) = try package(
-                config, bootstrap: bootstraps[product]!, output: "\(work)/dist/\(product)",
-                cache: "\(work)/cache/\(product)", withLayer: index == 0, gate: !options.skipGate,
-                architecture: architecture, report: report)
-            byProduct[product] = code
-            if index == 0 { layer = productLayer }
+            let (code, buildLayer) = try package(
+                config, bootstrap: bootstraps[build]!, output: "\(work)/dist/\(build.folder)",
+                cache: "\(work)/cache/\(build.folder)", withLayer: index == 0, gate: !options.skipGate,
+                architecture: RuntimeManifest.Architecture(build.architecture), report: report)
+            byBuild[build] = code
+            if index == 0 { layer = buildLayer }
         }
         var codes: [String: DeploymentInputs.Artifact] = [:]
-        for function in config.functions { codes[function.name] = function.product.flatMap { byProduct[$0] } }
-        return PreparedArtifacts(code: byProduct[products[0]]!, layer: layer, codes: codes)
+        for function in config.functions {
+            codes[function.name] = config.productBuild(of: function).flatMap { byBuild[$0] }
+        }
+        return PreparedArtifacts(code: byBuild[builds[0]]!, layer: layer, codes: codes)
+    }
+
+    /// Refuses, naming every one, bootstraps that are not there: `--bootstrap DIR` lacks a product, or no
+    /// `hoist build` made them (`hoist package` packages the last build's).
+    static func requireBootstraps(_ paths: [String], folder: String?) throws {
+        let missing = paths.filter { !FileManager.default.fileExists(atPath: $0) }
+        guard !missing.isEmpty else { return }
+        let fix =
+            folder != nil
+            ? "--bootstrap \(folder!) holds one executable per product: <product>, or <product>@<architecture> for a "
+                + "function on another architecture than the top-level one"
+            : "run `hoist build` first"
+        throw CommandError(
+            code: "NoBootstrap", message: "no bootstrap at " + missing.joined(separator: ", ") + ": " + fix)
+    }
+
+    /// One build request per architecture, of every product needed on it, each to `outputs[build]` (pure).
+    static func buildRequests(
+        _ builds: [ProductBuild], config: HoistConfig, outputs: [ProductBuild: String], swiftSDK: String? = nil,
+        scratchPath: String? = nil
+    ) -> [BootstrapBuilder.Request] {
+        let architectures = Architecture.allCases.filter { architecture in
+            builds.contains { $0.architecture == architecture }
+        }
+        return architectures.map { architecture in
+            let group = builds.filter { $0.architecture == architecture }
+            var request = BootstrapBuilder.Request(
+                packagePath: config.backendDirectory, product: group[0].product,
+                architecture: RuntimeManifest.Architecture(architecture), swiftSDK: swiftSDK,
+                outputPath: outputs[group[0]]!, scratchPath: scratchPath)
+            request.companions = group.dropFirst().map {
+                BootstrapBuilder.Companion(product: $0.product, outputPath: outputs[$0]!)
+            }
+            return request
+        }
     }
 
     /// Gates one built product and zips it with the config's `code_extra` (and the layer when asked).
@@ -111,7 +148,7 @@ enum ArtifactPipeline {
             return try preparePython(config, report: report)
         }
         let work = config.resolvePath(".hoist")
-        let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
+        let architecture = RuntimeManifest.Architecture(config.architecture)
         let bootstrap = options.bootstrap.map { config.resolvePath($0) } ?? "\(work)/build/bootstrap"
         if options.bootstrap == nil && !options.skipBuild {
             guard let product = config.backend.product else {
@@ -176,7 +213,7 @@ enum ArtifactPipeline {
     /// `PYTHONPATH`.
     static func pythonLayer(_ config: HoistConfig) throws -> PythonLayerBuilder.Result? {
         guard case .python(let minor) = config.runtime, let requirements = config.requirements else { return nil }
-        let architecture = RuntimeManifest.Architecture(rawValue: config.architecture.rawValue) ?? .x86_64
+        let architecture = RuntimeManifest.Architecture(config.layerArchitecture)
         var request = PythonLayerBuilder.Request(
             pythonMinor: minor, architecture: architecture, workDirectory: config.resolvePath(".hoist/python"))
         switch requirements {

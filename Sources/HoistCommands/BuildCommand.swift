@@ -61,21 +61,24 @@ public struct BuildCommand: ParsableCommand {
     /// Creates the command with default options.
     public init() {}
 
-    /// The build request the options describe.
+    /// The build request the options describe (the first, when hoist.yml's functions need several architectures).
     public func makeRequest() throws -> BootstrapBuilder.Request {
-        try settings().request
+        try settings().requests[0]
     }
 
-    /// The build request and runtime: from the flags with `--product`, else from hoist.yml.
-    func settings() throws -> (request: BootstrapBuilder.Request, runtime: String) {
+    /// The build requests and runtime: from the flags with `--product`, else from hoist.yml (one request per
+    /// architecture its functions run on).
+    func settings() throws -> (requests: [BootstrapBuilder.Request], runtime: String) {
         if let product {
             guard let arch = RuntimeManifest.Architecture(name: architecture) else {
                 throw ValidationError("unknown architecture '\(architecture)': use x86_64 or arm64")
             }
             return (
-                BootstrapBuilder.Request(
-                    packagePath: packagePath, product: product, architecture: arch, swiftSDK: swiftSDK,
-                    outputPath: output, scratchPath: scratchPath), runtime
+                [
+                    BootstrapBuilder.Request(
+                        packagePath: packagePath, product: product, architecture: arch, swiftSDK: swiftSDK,
+                        outputPath: output, scratchPath: scratchPath)
+                ], runtime
             )
         }
         let path = config ?? "hoist.yml"
@@ -83,56 +86,70 @@ public struct BuildCommand: ParsableCommand {
             throw ValidationError("pass --product, or --config with a hoist.yml that names backend.product")
         }
         let file = try HoistConfig.load(path: path).resolved()
-        let arch = RuntimeManifest.Architecture(rawValue: file.architecture.rawValue) ?? .x86_64
         if file.hasFunctionMap {
-            // Every product `functions:` names, in one swift build, each to `.hoist/build/<product>/bootstrap`.
-            let products = Array(Set(file.functions.compactMap(\.product))).sorted()
-            guard let first = products.first else { throw ValidationError("no function of \(path) names a product") }
-            let output = { (product: String) in file.resolvePath(".hoist/build/\(product)/bootstrap") }
-            var request = BootstrapBuilder.Request(
-                packagePath: file.backendDirectory, product: first, architecture: arch, swiftSDK: swiftSDK,
-                outputPath: output(first), scratchPath: scratchPath)
-            request.companions = products.dropFirst().map { .init(product: $0, outputPath: output($0)) }
-            return (request, file.runtime.identifier)
+            // Every product `functions:` names, one swift build per architecture, each product to
+            // `.hoist/build/<folder>/bootstrap`.
+            let builds = file.productBuilds
+            guard !builds.isEmpty else { throw ValidationError("no function of \(path) names a product") }
+            let outputs = Dictionary(
+                uniqueKeysWithValues: builds.map { ($0, file.resolvePath(".hoist/build/\($0.folder)/bootstrap")) })
+            let requests = ArtifactPipeline.buildRequests(
+                builds, config: file, outputs: outputs, swiftSDK: swiftSDK, scratchPath: scratchPath)
+            if swiftSDK != nil, requests.count > 1 {
+                throw ValidationError(
+                    "--swift-sdk names the SDK of one architecture, and the functions of \(path) run on "
+                        + requests.map(\.architecture.rawValue).joined(separator: " and ")
+                        + ": leave it out (hoist builds this machine's architecture with -static-executable and "
+                        + "the other with the installed static Linux SDK)")
+            }
+            return (requests, file.runtime.identifier)
         }
         guard let product = file.backend.product else {
             throw ValidationError("backend.product is not set in \(path)")
         }
         return (
-            BootstrapBuilder.Request(
-                packagePath: file.backendDirectory, product: product, architecture: arch, swiftSDK: swiftSDK,
-                outputPath: file.resolvePath(".hoist/build/bootstrap"), scratchPath: scratchPath),
+            [
+                BootstrapBuilder.Request(
+                    packagePath: file.backendDirectory, product: product,
+                    architecture: RuntimeManifest.Architecture(file.architecture), swiftSDK: swiftSDK,
+                    outputPath: file.resolvePath(".hoist/build/bootstrap"), scratchPath: scratchPath)
+            ],
             file.runtime.identifier
         )
     }
 
     /// Builds, then refuses a bootstrap that would not load on the runtime; for a python3.x hoist.yml, installs
-    /// the requirements into the layer folder and gates it instead (there is nothing to compile).
+    /// the requirements into the layer folder and gates it instead (there is nothing to compile). Every request's
+    /// arguments are worked out before the first build, so an architecture this machine cannot build for is
+    /// refused before minutes go into another.
     public func run() throws {
         if product == nil, let file = try pythonConfig() {
             try buildPython(file)
             return
         }
-        let (request, runtime) = try settings()
+        let (requests, runtime) = try settings()
         let manifest = try RuntimeManifest.named(runtime)
         let builder = BootstrapBuilder()
-        let arguments = try builder.arguments(for: request)
-        let mode =
-            arguments.firstIndex(of: "--swift-sdk").map { "Swift SDK \(arguments[$0 + 1])" } ?? "static-executable"
-        let products = request.outputs.map(\.product).joined(separator: ", ")
-        _ = try BootstrapBuild.run(
-            request, title: "building \(products) (release, \(mode), \(request.architecture.rawValue))",
-            force: force, verbose: verbose || ConsoleSettings.verbose, builder: builder)
-        // Every product of the build is gated, each on its own.
-        for output in request.outputs {
-            let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: output.outputPath))))
-            try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
-                elf, path: output.outputPath)
-            let linkage =
-                elf.isStatic ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
-            print(
-                "bootstrap: \(output.outputPath) (\(linkage)) loads on \(manifest.name) "
-                    + request.architecture.rawValue)
+        let arguments = try requests.map { try builder.arguments(for: $0) }
+        for (request, arguments) in zip(requests, arguments) {
+            let mode =
+                arguments.firstIndex(of: "--swift-sdk").map { "Swift SDK \(arguments[$0 + 1])" } ?? "static-executable"
+            let products = request.outputs.map(\.product).joined(separator: ", ")
+            _ = try BootstrapBuild.run(
+                request, title: "building \(products) (release, \(mode), \(request.architecture.rawValue))",
+                force: force, verbose: verbose || ConsoleSettings.verbose, builder: builder)
+            // Every product of the build is gated, each on its own.
+            for output in request.outputs {
+                let elf = try ELFFile(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: output.outputPath))))
+                try CompatibilityGate(runtime: manifest, architecture: request.architecture).enforce(
+                    elf, path: output.outputPath)
+                let linkage =
+                    elf.isStatic
+                    ? "static, no dynamic section" : "dynamic: \(elf.neededLibraries.joined(separator: ", "))"
+                print(
+                    "bootstrap: \(output.outputPath) (\(linkage)) loads on \(manifest.name) "
+                        + request.architecture.rawValue)
+            }
         }
     }
 }

@@ -127,6 +127,11 @@ enum Templates {
         #     product: Backend
         #     # For python3.x instead: its handler (default: the top-level handler).
         #     # handler: app.handler
+        #     # x86_64 | arm64 (default: the top-level architecture). Products are built once per architecture some
+        #     # function runs on (another than the top-level one: .hoist/build/<product>@<architecture>; on a machine of
+        #     # the other architecture that takes the static Linux SDK). Functions sharing a dependency layer
+        #     # (requirements, layer) share one architecture. A change is made in place, with the code.
+        #     # architecture: arm64
         #     # Memory, timeout, reserved_concurrency: default those of `function:`; environment merges onto its.
         #     memory: 512
         #     timeout: 10

@@ -189,6 +189,60 @@ struct ProjectFunctionsTests {
             })
     }
 
+    @Test("a function on its own architecture deploys on it; moving it back is an update in place, triggers kept")
+    func architecturePerFunction() async throws {
+        let moto = try HoistBinary.moto()
+        let (folder, name) = try Self.project()
+        let proxy = try HoistBinary.startProxy(upstream: moto.endpoint, extra: ["--resign-for-moto", moto.statePath])
+        defer { proxy.terminate() }
+        try Self.edit(folder) {
+            $0.replacingOccurrences(
+                of: "    product: nightly\n", with: "    product: nightly\n    architecture: arm64\n")
+        }
+        // --bootstrap DIR takes a product built for another architecture than the top-level one from
+        // DIR/<product>@<architecture>: without it the deploy names the file it needs.
+        let missing = try Self.run(["plan"], folder, proxy: proxy.endpoint, moto)
+        #expect(missing.status == 1 && missing.stderr.contains("products/nightly@arm64"), "\(missing.stderr)")
+        try "#!/bin/sh\necho nightly arm64\n".write(
+            to: folder.appendingPathComponent("products/nightly@arm64"), atomically: true, encoding: .utf8)
+        let first = try Self.run(["deploy", "--yes"], folder, proxy: proxy.endpoint, moto)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let base = "\(name)-dev"
+        let lambda = Lambda(client: Self.client(moto, proxy.endpoint))
+        func architectures(_ function: String) async throws -> [String] {
+            try await lambda.getFunction(name: "\(base)-\(function)").configuration?.architectures ?? []
+        }
+        #expect(try await architectures("nightly") == ["arm64"])
+        #expect(try await architectures("api") == ["x86_64"])
+        #expect(try await architectures("worker") == ["x86_64"])
+        #expect(try Self.run(["plan", "--detailed-exitcode"], folder, proxy: proxy.endpoint, moto).status == 0)
+
+        try Self.edit(folder) { $0.replacingOccurrences(of: "    architecture: arm64\n", with: "") }
+        let plan = try Self.run(["plan", "--format", "json"], folder, proxy: proxy.endpoint, moto)
+        #expect(
+            try Self.changes(plan.stdout) == [
+                "function.\(base)-nightly": "update", "version.\(base)-nightly": "create",
+                "alias.\(base)-nightly:live": "update",
+            ])
+        #expect(plan.stdout.contains("\"arm64\""))
+        let moved = try Self.run(["deploy", "--yes"], folder, proxy: proxy.endpoint, moto)
+        #expect(moved.status == 0, "\(moved.stdout)\(moved.stderr)")
+        #expect(try await architectures("nightly") == ["x86_64"])
+        // The alias moved to a new version, which runs on x86_64; the version before it stays on arm64.
+        let alias = try await lambda.getAlias(functionName: "\(base)-nightly", name: "live")
+        let versions = try await lambda.listVersionsByFunction(functionName: "\(base)-nightly")
+        let live = try #require(versions.first { $0.version == alias.functionVersion })
+        #expect(live.architectures == ["x86_64"] && live.version != "1")
+        #expect(versions.first { $0.version == "1" }?.architectures == ["arm64"])
+        #expect(try Self.run(["plan", "--detailed-exitcode"], folder, proxy: proxy.endpoint, moto).status == 0)
+        let destroy = try HoistBinary.run(
+            [
+                "destroy", "--yes", "--delete-data", "--config", folder.appendingPathComponent("hoist.yml").path,
+                "--endpoint-url", proxy.endpoint,
+            ], environment: PlanDeployCommandTests.environment(moto))
+        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+    }
+
     @Test("one function's memory or code changes only that function; removing the worker deletes exactly its parts")
     func changesStayWithTheirFunction() async throws {
         let moto = try HoistBinary.moto()

@@ -156,6 +156,12 @@ let corpus: [CorpusCase] = [
     CorpusCase(
         "functions-rotated-secret-unused.yml",
         .init(4, 19, .invalidValue, "secret 'JWT_SECRET_KEY' rotates, but no function uses it")),
+    CorpusCase(
+        "functions-bad-architecture.yml",
+        .init(6, 19, .invalidValue, "functions.worker.architecture 'aarch64' is not supported")),
+    CorpusCase(
+        "functions-architecture-shared-layer.yml",
+        .init(10, 19, .invalidValue, "functions.worker runs on arm64 and functions.api on x86_64, but they share")),
 ]
 
 /// The folder holding the corpus.

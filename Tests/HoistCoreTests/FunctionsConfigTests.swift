@@ -216,12 +216,55 @@ struct FunctionsConfigTests {
             ("functions-unknown-key.yml", "did you mean 'memory'?"),
             ("functions-api-routes.yml", "give each function its routes: functions.<name>.http"),
             ("functions-swift-without-product.yml", "e.g. product: Worker"),
+            ("functions-bad-architecture.yml", "did you mean 'arm64'? Lambda names it so"),
+            (
+                "functions-architecture-shared-layer.yml",
+                "give every function the same architecture (set the top-level architecture and no function's)"
+            ),
         ])
     func corpusHints(_ file: String, _ hint: String) throws {
         let path = try corpusDirectory().appendingPathComponent(file).path
         let errors = try #require(#expect(throws: HoistConfigErrors.self) { try HoistConfig.load(path: path) })
         #expect(errors.errors.map(\.hint) == [hint])
         #expect(errors.description.contains("(\(hint))"))
+    }
+
+    @Test("a function's architecture is its own, else the top-level one; the layer's is the functions' one")
+    func architectures() throws {
+        let config = try HoistConfig.parse(
+            yaml: """
+                project: movies
+                architecture: arm64
+                functions:
+                  api: {product: API, http: $default}
+                  worker: {product: Worker, architecture: x86_64, queue: {}}
+                """, file: "hoist.yml")
+        #expect(config.functions.map(\.architecture) == [.arm64, .x86_64])
+        #expect(config.productBuilds.map(\.folder) == ["API", "Worker@x86_64"])
+        let python = try HoistConfig.parse(
+            yaml: """
+                project: movies
+                runtime: python3.12
+                handler: app.handler
+                requirements: [bcrypt]
+                functions:
+                  api: {architecture: arm64}
+                  worker: {handler: jobs.drain, architecture: arm64}
+                """, file: "hoist.yml")
+        #expect(python.architecture == .x86_64)
+        #expect(python.layerArchitecture == .arm64)
+        #expect(python.productBuilds.isEmpty)
+        // Without a layer, Python functions may differ.
+        let mixed = try HoistConfig.parse(
+            yaml: """
+                project: movies
+                runtime: python3.12
+                handler: app.handler
+                functions:
+                  api: {}
+                  worker: {handler: jobs.drain, architecture: arm64}
+                """, file: "hoist.yml")
+        #expect(mixed.functions.map(\.architecture) == [.x86_64, .arm64])
     }
 
     @Test("an environment variable of the top-level function: that a sends_to sets is placed at the sends_to item")

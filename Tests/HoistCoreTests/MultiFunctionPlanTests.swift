@@ -70,6 +70,32 @@ struct MultiFunctionPlanTests {
         #expect(document.contains("ProjectFunctionInvoke") && !document.contains("ProjectQueues"))
     }
 
+    @Test("each function runs on its architecture, the rotation on its owner's; a new one is an update in place")
+    func architectures() throws {
+        let yaml = """
+            project: shop
+            secrets:
+              JWT_SECRET_KEY: {rotate_every: 30d}
+            functions:
+              api: {product: API, http: $default}
+              worker: {product: Worker, architecture: arm64, uses: [JWT_SECRET_KEY], queue: {}}
+            """
+        let desired = DesiredStateBuilder.build(try Self.inputs(yaml))
+        func function(_ name: String) throws -> ResourceState {
+            try #require(desired.first { $0.address == ResourceAddress(.function, name) })
+        }
+        #expect(try function("shop-dev-api").attributes["architecture"] == .string("x86_64"))
+        #expect(try function("shop-dev-worker").attributes["architecture"] == .string("arm64"))
+        #expect(try function("shop-dev-rotate").attributes["architecture"] == .string("arm64"))
+        // Moving the worker back to x86_64 updates it (UpdateFunctionCode with Architectures), never replaces it.
+        let worker = try function("shop-dev-worker")
+        var observed = worker
+        observed.attributes["architecture"] = .string("x86_64")
+        let change = Planner.compare(worker, observed, adopting: false)
+        #expect(change.action == .update)
+        #expect(change.changes.map { $0.attribute } == ["architecture"])
+    }
+
     @Test("each Swift product's zip goes to its function only")
     func productZips() throws {
         let yaml = """

@@ -279,24 +279,29 @@ public struct Lambda: Sendable {
     }
 
     /// UpdateFunctionCode with new zip bytes or an S3 object.
-    public func updateFunctionCode(name: String, code: LambdaCode, revisionId: String? = nil) async throws
-        -> FunctionConfiguration
-    {
+    /// `architectures` moves the function to another instruction set with its new code, in place (nil keeps it).
+    public func updateFunctionCode(
+        name: String, code: LambdaCode, architectures: [String]? = nil, revisionId: String? = nil
+    ) async throws -> FunctionConfiguration {
         struct Input: Encodable {
             var zipFile: String?
             var s3Bucket: String?
             var s3Key: String?
+            var architectures: [String]?
             var revisionId: String?
             enum CodingKeys: String, CodingKey {
                 case zipFile = "ZipFile"
                 case s3Bucket = "S3Bucket"
                 case s3Key = "S3Key"
+                case architectures = "Architectures"
                 case revisionId = "RevisionId"
             }
         }
         return try await client.restJSON(
             .lambda, "UpdateFunctionCode", method: "PUT", path: functionPath(name, "/code"),
-            body: Input(zipFile: code.zipFile, s3Bucket: code.s3Bucket, s3Key: code.s3Key, revisionId: revisionId))
+            body: Input(
+                zipFile: code.zipFile, s3Bucket: code.s3Bucket, s3Key: code.s3Key, architectures: architectures,
+                revisionId: revisionId))
     }
 
     /// UpdateFunctionConfiguration.

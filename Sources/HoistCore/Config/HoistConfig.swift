@@ -113,9 +113,14 @@ public struct HoistConfig: Sendable, Equatable {
         return [
             ProjectFunction(
                 name: project, product: backend.product, handler: handler, settings: function,
-                uses: tables.map(\.name) + secrets.map(\.name), permissions: permissions, routes: api.routes.routeKeys)
+                architecture: architecture, uses: tables.map(\.name) + secrets.map(\.name), permissions: permissions,
+                routes: api.routes.routeKeys)
         ]
     }
+
+    /// The instruction set of the dependency layer: the functions share it, so they share one architecture
+    /// (the parser refuses others when there is a layer); the top-level one without functions.
+    public var layerArchitecture: Architecture { functions.first?.architecture ?? architecture }
 
     /// The effective stage: the one applied by `resolved(stage:)`, else `defaultStage`.
     public var stageName: String { stage ?? defaultStage }

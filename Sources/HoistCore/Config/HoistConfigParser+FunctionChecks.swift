@@ -43,6 +43,24 @@ extension HoistConfigParser {
             checkFunctionEnvironment(function, config: config, entry: entry)
         }
         checkRotatedSecretIsUsed(functions, config: config, secrets: secrets)
+        checkLayerArchitecture(functions, config: config)
+    }
+
+    /// A project's functions share its one dependency layer (pip's wheels, `layer:` files), built for one
+    /// instruction set: with a layer, every function runs on the first function's architecture. Reported at each
+    /// other function's `architecture` (or its key, when it takes the top-level one).
+    mutating func checkLayerArchitecture(_ functions: [(ProjectFunction, ConfigReader.Entry)], config: HoistConfig) {
+        guard config.requirements != nil || !config.layer.isEmpty, let first = functions.first?.0 else { return }
+        let layer = config.requirements != nil ? "requirements" : "layer"
+        for (function, entry) in functions.dropFirst() where function.architecture != first.architecture {
+            reader.report(
+                .invalidValue,
+                "functions.\(function.name) runs on \(function.architecture.rawValue) and functions.\(first.name) on "
+                    + "\(first.architecture.rawValue), but they share the dependency layer (\(layer)), which is built "
+                    + "for one architecture",
+                at: ConfigReader.value("architecture", in: entry.value) ?? entry.keyNode,
+                hint: "give every function the same architecture (set the top-level architecture and no function's)")
+        }
     }
 
     /// What to say about `sends_to: [name]` when `name` is no function's queue.

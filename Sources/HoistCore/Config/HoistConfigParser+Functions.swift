@@ -4,7 +4,8 @@ import Yams
 /// triggers; checked against each other (routes claimed twice, queues that do not exist) once all are read.
 extension HoistConfigParser {
     static let projectFunctionKeys = [
-        "product", "handler", "memory", "timeout", "reserved_concurrency", "environment", "uses", "sends_to",
+        "product", "handler", "architecture", "memory", "timeout", "reserved_concurrency", "environment", "uses",
+        "sends_to",
         "permissions", "http", "url", "schedule", "queue",
     ]
     static let urlKeys = ["auth", "cors"]
@@ -57,7 +58,8 @@ extension HoistConfigParser {
         -> ProjectFunction
     {
         let what = "functions.\(entry.key)"
-        var function = ProjectFunction(name: entry.key, handler: config.handler, settings: config.function)
+        var function = ProjectFunction(
+            name: entry.key, handler: config.handler, settings: config.function, architecture: config.architecture)
         function.settings.environment = config.function.environment
         guard !ConfigReader.isNull(entry.value),
             let fields = reader.fields(
@@ -76,6 +78,15 @@ extension HoistConfigParser {
         parseFunctionCode(fields, what: what, runtime: config.runtime, into: &function)
         if !config.runtime.isProvided, !handlerDefault, fields["handler"] == nil {
             reader.report(.missing, "\(what) needs a 'handler'", at: fields.anchor, hint: "e.g. handler: app.handler")
+        }
+        if let node = fields["architecture"], let text = reader.string(node, "\(what).architecture") {
+            if let architecture = Architecture(rawValue: text) {
+                function.architecture = architecture
+            } else {
+                reader.report(
+                    .invalidValue, "\(what).architecture '\(text)' is not supported", at: node,
+                    hint: Architecture.hint(for: text))
+            }
         }
         if let node = fields["memory"], let value = memory(node, "\(what).memory") { function.settings.memory = value }
         if let node = fields["timeout"], let value = timeout(node, "\(what).timeout") {

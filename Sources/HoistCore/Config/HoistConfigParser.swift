@@ -82,7 +82,7 @@ struct HoistConfigParser {
                 config.architecture = architecture
             } else {
                 reader.report(
-                    .invalidValue, "unsupported architecture '\(text)'", at: node, hint: "use x86_64 or arm64")
+                    .invalidValue, "unsupported architecture '\(text)'", at: node, hint: Architecture.hint(for: text))
             }
         }
         parseBackend(fields, into: &config, requireProduct: runtimeKnown && fields["functions"] == nil)

@@ -15,6 +15,9 @@ public struct ProjectFunction: Sendable, Equatable {
     public var handler: String
     /// Memory, timeout, reserved concurrency and the user's environment.
     public var settings: FunctionConfig
+    /// The instruction set it runs on: its own `architecture`, else the top-level one. Products are built once per
+    /// architecture that some function needs.
+    public var architecture: Architecture
     /// The tables and secrets it reads and writes: its role allows exactly these, its environment names them.
     public var uses: [String]
     /// The queues (the names of functions with a `queue` trigger) it may send to.
@@ -33,13 +36,15 @@ public struct ProjectFunction: Sendable, Equatable {
     /// Creates a function.
     public init(
         name: String, product: String? = nil, handler: String = "bootstrap", settings: FunctionConfig = .init(),
-        uses: [String] = [], sendsTo: [String] = [], permissions: [PermissionStatement] = [],
+        architecture: Architecture = .x86_64, uses: [String] = [], sendsTo: [String] = [],
+        permissions: [PermissionStatement] = [],
         routes: [String] = [], url: URLTrigger? = nil, schedule: ScheduleTrigger? = nil, queue: QueueTrigger? = nil
     ) {
         self.name = name
         self.product = product
         self.handler = handler
         self.settings = settings
+        self.architecture = architecture
         self.uses = uses
         self.sendsTo = sendsTo
         self.permissions = permissions

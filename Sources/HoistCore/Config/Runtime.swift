@@ -53,3 +53,15 @@ public enum Architecture: String, Sendable, Hashable, CaseIterable {
     /// AWS Graviton (ARM 64-bit).
     case arm64
 }
+
+extension Architecture {
+    /// What to say about an architecture Lambda does not name so (pure): the other names of the two it has
+    /// (`aarch64`, `amd64`) get a did-you-mean.
+    static func hint(for text: String) -> String {
+        switch text.lowercased() {
+        case "aarch64", "arm", "graviton": return "did you mean 'arm64'? Lambda names it so"
+        case "amd64", "x64", "x86-64", "x86", "intel": return "did you mean 'x86_64'? Lambda names it so"
+        default: return "use x86_64 or arm64"
+        }
+    }
+}

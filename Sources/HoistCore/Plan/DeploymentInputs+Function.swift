@@ -5,6 +5,8 @@ extension DeploymentInputs {
         public var name: String
         /// The handler.
         public var handler: String
+        /// `x86_64` or `arm64`.
+        public var architecture: String
         /// Memory in MB.
         public var memory: Int
         /// Timeout in seconds.
@@ -36,7 +38,8 @@ extension DeploymentInputs {
 
         /// Creates a function.
         public init(
-            name: String, handler: String = "bootstrap", memory: Int = 512, timeout: Int = 10,
+            name: String, handler: String = "bootstrap", architecture: String = "x86_64", memory: Int = 512,
+            timeout: Int = 10,
             reservedConcurrency: Int? = nil, environment: [String: String] = [:], publicEnvironment: Set<String> = [],
             code: Artifact, tables: [String] = [], secrets: [String] = [], sendsTo: [String] = [],
             extraPermissions: [PolicyStatement] = [], routes: [String] = [], url: URLTrigger? = nil,
@@ -44,6 +47,7 @@ extension DeploymentInputs {
         ) {
             self.name = name
             self.handler = handler
+            self.architecture = architecture
             self.memory = memory
             self.timeout = timeout
             self.reservedConcurrency = reservedConcurrency
@@ -67,7 +71,7 @@ extension DeploymentInputs {
         if !functions.isEmpty { return functions }
         return [
             Function(
-                name: project, handler: handler, memory: memory, timeout: timeout,
+                name: project, handler: handler, architecture: architecture, memory: memory, timeout: timeout,
                 reservedConcurrency: reservedConcurrency, environment: environment,
                 publicEnvironment: publicEnvironment, code: code, tables: tables.map(\.name),
                 secrets: secrets.map(\.name), extraPermissions: extraPermissions, routes: routes)

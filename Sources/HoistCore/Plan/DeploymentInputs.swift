@@ -99,7 +99,8 @@ public struct DeploymentInputs: Sendable, Equatable {
     public var runtime: String
     /// The handler.
     public var handler: String
-    /// `x86_64` or `arm64`.
+    /// `x86_64` or `arm64`: the layer's, and the one-function form's function's (each function of `functions:`
+    /// has its own).
     public var architecture: String
     /// Memory in MB.
     public var memory: Int

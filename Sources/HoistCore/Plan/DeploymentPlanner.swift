@@ -15,7 +15,8 @@ extension DeploymentInputs {
         }
         self.init(
             project: config.project, stage: config.stageName, region: region, account: account,
-            runtime: config.runtime.identifier, handler: config.handler, architecture: config.architecture.rawValue,
+            runtime: config.runtime.identifier, handler: config.handler,
+            architecture: config.layerArchitecture.rawValue,
             memory: config.function.memory, timeout: config.function.timeout, environment: config.function.environment,
             tables: config.tables.map { table in
                 Table(
@@ -44,7 +45,8 @@ extension DeploymentInputs {
         functions = config.declaredFunctions.map { function in
             Function(
                 name: function.name, handler: function.product == nil ? function.handler : "bootstrap",
-                memory: function.settings.memory, timeout: function.settings.timeout,
+                architecture: function.architecture.rawValue, memory: function.settings.memory,
+                timeout: function.settings.timeout,
                 reservedConcurrency: function.settings.reservedConcurrency, environment: function.settings.environment,
                 publicEnvironment: function.settings.publicEnvironment, code: codes[function.name] ?? code,
                 tables: config.tables.map(\.name).filter(function.uses.contains),

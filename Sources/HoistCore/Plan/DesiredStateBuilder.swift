@@ -98,7 +98,8 @@ public enum DesiredStateBuilder {
             let owner = functions.first { $0.secrets.contains(rotated.name) } ?? functions[0]
             specs += rotation(
                 inputs, names: names, tags: tags, secretName: names.secret(rotated.name), length: rotated.length,
-                days: days, code: source(owner.code, inputs, names), handler: owner.handler, layers: layers)
+                days: days, code: source(owner.code, inputs, names), handler: owner.handler,
+                architecture: owner.architecture, layers: layers)
         }
         specs += api(functions.filter { !$0.routes.isEmpty }, inputs, names: names, tags: tags)
         return specs
@@ -135,7 +136,7 @@ public enum DesiredStateBuilder {
         }
         let name = names.function(function.name)
         return FunctionDriver.Spec(
-            name: name, runtime: inputs.runtime, handler: function.handler, architecture: inputs.architecture,
+            name: name, runtime: inputs.runtime, handler: function.handler, architecture: function.architecture,
             memory: function.memory, timeout: function.timeout, role: name, logGroup: names.logGroup(function.name),
             environment: environment, code: source(function.code, inputs, names), layers: layers,
             reservedConcurrency: function.reservedConcurrency, tags: tags,
@@ -235,12 +236,12 @@ public enum DesiredStateBuilder {
     /// Timeout of the rotation function in seconds.
     public static let rotationTimeout = 30
 
-    /// The scheduled rotation of one secret: a second function from the same code zip and layer started as the
-    /// rotation handler (`HOIST_ROTATION_HANDLER=1`), its own role and log group, a policy with write access to
-    /// that secret only, Secrets Manager's permission to invoke it, and the rotation schedule.
+    /// The scheduled rotation of one secret: a second function from the owner's code zip, architecture and layer
+    /// started as the rotation handler (`HOIST_ROTATION_HANDLER=1`), its own role and log group, a policy with
+    /// write access to that secret only, Secrets Manager's permission to invoke it, and the rotation schedule.
     static func rotation(
         _ inputs: DeploymentInputs, names: ResourceNames, tags: [String: String], secretName: String, length: Int,
-        days: Int, code: CodeSource, handler: String, layers: [FunctionDriver.LayerReference]
+        days: Int, code: CodeSource, handler: String, architecture: String, layers: [FunctionDriver.LayerReference]
     ) -> [AnySpec] {
         let policy = PolicyGenerator.rotationPolicy(
             partition: inputs.partition, region: inputs.region, account: inputs.account, secretName: secretName,
@@ -252,7 +253,7 @@ public enum DesiredStateBuilder {
         var specs = function(
             FunctionDriver.Spec(
                 name: names.rotation, runtime: inputs.runtime, handler: handler,
-                architecture: inputs.architecture, memory: rotationMemory, timeout: rotationTimeout,
+                architecture: architecture, memory: rotationMemory, timeout: rotationTimeout,
                 role: names.rotation, logGroup: names.rotationLogGroup, environment: environment, code: code,
                 layers: layers, reservedConcurrency: nil, tags: tags, needs: [ResourceAddress(.secret, secretName)]),
             project: inputs.project, policy: policy, retentionDays: inputs.logRetentionDays)
@@ -324,7 +325,7 @@ public enum DesiredStateBuilder {
             bytes: inputs.code.bytes)
         let functionParts = rotation(
             probe, names: names, tags: [:], secretName: names.secret(secret.name), length: secret.length, days: 1,
-            code: code, handler: inputs.handler, layers: []
+            code: code, handler: inputs.handler, architecture: inputs.architecture, layers: []
         ).map { render($0, scope) }.filter { $0.kind != .secretRotation }
         let schedules = inputs.secrets.map {
             render(

@@ -84,9 +84,6 @@ public struct FunctionDriver: ResourceDriver {
 
     /// The kind this driver handles.
     public var kind: ResourceKind { .function }
-    /// Attributes whose change needs a new resource.
-    public var replacing: Set<Attribute> { [.architecture] }
-
     /// What the deploying identity needs for this kind.
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
         let role = "\(scope.arnPrefix):iam::\(scope.account):role/\(scope.prefix)*"
@@ -280,8 +277,10 @@ public struct FunctionDriver: ResourceDriver {
         return ResourceIdentity(arn: active.functionArn.flatMap(ARN.init), revision: active.revisionId)
     }
 
-    /// Code first, then configuration, then concurrency and tags. Each Lambda call names the revision the plan saw
-    /// (then the one it produced), so a function changed by someone else since the plan is refused, not overwritten.
+    /// Code first (a new architecture goes with it, UpdateFunctionCode's `Architectures`: in place, so the versions,
+    /// aliases and the triggers on them stay), then configuration, then concurrency and tags. Each Lambda call
+    /// names the revision the plan saw (then the one it produced), so a function changed by someone else since the
+    /// plan is refused, not overwritten.
     public func update(_ spec: Spec, observed: ObservedResource, changed: Set<Attribute>, _ context: EngineContext)
         async throws -> ResourceIdentity
     {
@@ -289,12 +288,14 @@ public struct FunctionDriver: ResourceDriver {
         let lambda = Lambda(client: context.client)
         let resolved = try resolved(spec, context)
         var identity = observed.identity
-        if changed.contains(.codeSha256) {
+        if changed.contains(.codeSha256) || changed.contains(.architecture) {
             let code = try spec.code.lambdaCode(for: address)
+            let architectures = changed.contains(.architecture) ? [spec.architecture] : nil
             let expected = identity.revision
             let updated = try await guardingRevision(address) {
                 try await context.retryingEventualConsistency(address) {
-                    try await lambda.updateFunctionCode(name: spec.name, code: code, revisionId: expected)
+                    try await lambda.updateFunctionCode(
+                        name: spec.name, code: code, architectures: architectures, revisionId: expected)
                 }
             }
             try spec.code.verify(updated.codeSha256, for: address)
