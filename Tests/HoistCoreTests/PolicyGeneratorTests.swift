@@ -42,6 +42,45 @@ struct PolicyGeneratorTests {
         #expect(PolicyDocument.canonical(a) == PolicyDocument.canonical(b))
     }
 
+    @Test("another hoist project's HTTP API or stage is refused to the deployer; the allow stays unconditioned")
+    func otherProjectsHttpApis() throws {
+        let policy = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies")
+        let deny = try #require(policy.statements.first { $0.sid == "OtherProjectsHttpApis" })
+        #expect(deny.effect == .deny)
+        #expect(Set(deny.actions).isSuperset(of: ["apigateway:DELETE", "apigateway:PATCH", "apigateway:POST"]))
+        // Both in one statement: denied only where the tag is there (StringLike "*" is false without it) and names
+        // another project.
+        // Routes and integrations carry no tags for IAM, so hoist's own writes to them are never denied.
+        let key = "aws:ResourceTag/hoist:project"
+        #expect(deny.conditions == ["StringLike": [key: ["*"]], "StringNotEquals": [key: ["movies"]]])
+        let api = "arn:aws:apigateway:us-east-1::/apis/a1b2c3d4e5"
+        for resource in [api, "\(api)/stages/$default", "arn:aws:apigateway:us-east-1::/tags/\(api)"] {
+            #expect(deny.resources.contains { Self.iamPatternMatches($0, resource) }, "\(resource)")
+        }
+        // The allow has no tag condition: a condition on children that carry no tags would refuse hoist's own.
+        let allow = try #require(policy.statements.first { $0.sid == "HttpApis" })
+        #expect(allow.effect == .allow && allow.conditions.isEmpty)
+        #expect(allow.resources.contains { Self.iamPatternMatches($0, "\(api)/routes/r1") })
+        // The read-only policy has no Deny to carry: it changes nothing.
+        let readOnly = PolicyGenerator.readOnlyPolicy(region: "us-east-1", account: "123456789012", project: "movies")
+        #expect(!readOnly.statements.contains { $0.sid == "OtherProjectsHttpApis" })
+    }
+
+    /// IAM's resource wildcards: `*` any run of characters (`/` included), `?` one character.
+    static func iamPatternMatches(_ pattern: String, _ text: String) -> Bool {
+        let pattern = Array(pattern)
+        let text = Array(text)
+        func match(_ p: Int, _ t: Int) -> Bool {
+            if p == pattern.count { return t == text.count }
+            switch pattern[p] {
+            case "*": return (t...text.count).contains { match(p + 1, $0) }
+            case "?": return t < text.count && match(p + 1, t + 1)
+            default: return t < text.count && pattern[p] == text[t] && match(p + 1, t + 1)
+            }
+        }
+        return match(0, 0)
+    }
+
     @Test("deployer policy passes the role only to Lambda; the read-only one can change nothing")
     func deployer() {
         let full = PolicyGenerator.deployerPolicy(region: "us-east-1", account: "123456789012", project: "movies-api")

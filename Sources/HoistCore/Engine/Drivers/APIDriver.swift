@@ -55,9 +55,15 @@ public struct APIDriver: ResourceDriver {
     /// The kind this driver handles.
     public var kind: ResourceKind { .api }
 
-    /// What the deploying identity needs for this kind.
+    /// What the deploying identity needs for this kind. API Gateway's V2 API names no project in its ARNs (ids are
+    /// random) and its routes and integrations do not inherit the API's tags for access control (V1's children
+    /// do), so the allow covers every HTTP API of the region. What does carry tags (APIs, stages) and carries
+    /// another project's `hoist:project` is refused outright: a project's deployer cannot change or delete another
+    /// hoist project's API or stage. An untagged resource is not refused (AWS gives no tag to compare).
     public func grants(_ scope: DeployerScope) -> [DeployerGrant] {
-        [
+        let writes = ["apigateway:DELETE", "apigateway:PATCH", "apigateway:POST", "apigateway:PUT"]
+        let tag = "aws:ResourceTag/\(Ownership.projectTag)"
+        return [
             DeployerGrant(
                 sid: "HttpApis", reads: ["apigateway:GET"],
                 writes: ["apigateway:DELETE", "apigateway:PATCH", "apigateway:POST"],
@@ -65,7 +71,15 @@ public struct APIDriver: ResourceDriver {
                     "\(scope.arnPrefix):apigateway:\(scope.region)::/apis",
                     "\(scope.arnPrefix):apigateway:\(scope.region)::/apis/*",
                     "\(scope.arnPrefix):apigateway:\(scope.region)::/tags/*",
-                ])
+                ]),
+            DeployerGrant(
+                sid: "OtherProjectsHttpApis", writes: writes,
+                resources: [
+                    "\(scope.arnPrefix):apigateway:\(scope.region)::/apis/*",
+                    "\(scope.arnPrefix):apigateway:\(scope.region)::/tags/*",
+                ],
+                // StringLike "*" holds only where the tag is there: untagged children are never denied.
+                conditions: ["StringLike": [tag: ["*"]], "StringNotEquals": [tag: [scope.project]]], deny: true),
         ]
     }
 
