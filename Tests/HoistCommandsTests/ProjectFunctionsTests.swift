@@ -40,6 +40,16 @@ struct ProjectFunctionsTests {
             ], environment: PlanDeployCommandTests.environment(moto))
     }
 
+    /// `hoist destroy --yes --delete-data` of the project, which must succeed (the binary takes no `--bootstrap`).
+    static func destroy(_ folder: URL, proxy: String, _ moto: HoistBinary.Moto) throws {
+        let destroy = try HoistBinary.run(
+            [
+                "destroy", "--yes", "--delete-data", "--config", folder.appendingPathComponent("hoist.yml").path,
+                "--endpoint-url", proxy,
+            ], environment: PlanDeployCommandTests.environment(moto))
+        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+    }
+
     static func edit(_ folder: URL, _ change: (String) -> String) throws {
         let file = folder.appendingPathComponent("hoist.yml")
         try change(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
@@ -235,12 +245,7 @@ struct ProjectFunctionsTests {
         #expect(live.architectures == ["x86_64"] && live.version != "1")
         #expect(versions.first { $0.version == "1" }?.architectures == ["arm64"])
         #expect(try Self.run(["plan", "--detailed-exitcode"], folder, proxy: proxy.endpoint, moto).status == 0)
-        let destroy = try HoistBinary.run(
-            [
-                "destroy", "--yes", "--delete-data", "--config", folder.appendingPathComponent("hoist.yml").path,
-                "--endpoint-url", proxy.endpoint,
-            ], environment: PlanDeployCommandTests.environment(moto))
-        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        try Self.destroy(folder, proxy: proxy.endpoint, moto)
     }
 
     @Test("one function's memory or code changes only that function; removing the worker deletes exactly its parts")
@@ -301,12 +306,7 @@ struct ProjectFunctionsTests {
         let lambda = Lambda(client: Self.client(moto, proxy.endpoint))
         await #expect(throws: (any Error).self) { _ = try await lambda.getFunction(name: "\(base)-worker") }
         #expect(try Self.run(["plan", "--detailed-exitcode"], folder, proxy: proxy.endpoint, moto).status == 0)
-        let destroy = try HoistBinary.run(
-            [
-                "destroy", "--yes", "--delete-data", "--config", folder.appendingPathComponent("hoist.yml").path,
-                "--endpoint-url", proxy.endpoint,
-            ], environment: PlanDeployCommandTests.environment(moto))
-        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        try Self.destroy(folder, proxy: proxy.endpoint, moto)
         await #expect(throws: (any Error).self) { _ = try await lambda.getFunction(name: "\(base)-nightly") }
 
         // Every action of the example's whole life, triggers included, is one the deployer policy grants, but the
