@@ -96,7 +96,10 @@ def stop(quiet=False):
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
-    os.remove(STATE)
+    try:
+        os.remove(STATE)
+    except FileNotFoundError:
+        pass  # another stop (a trap, a second shell) got there first: the server is stopped all the same
     if not quiet:
         print("testbed: moto_server stopped")
 
