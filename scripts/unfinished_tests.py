@@ -4,7 +4,7 @@
 Usage: scripts/unfinished_tests.py LOG   (scripts/test.sh runs it when `swift test` fails or runs out of time)
 
 Why: when the run is cut off, the last lines of the log show whatever finished last, not what hung; this names
-what was still running, with how long before the end of the log each one started.
+what was still running, with the log line where each one started.
 """
 import re
 import sys

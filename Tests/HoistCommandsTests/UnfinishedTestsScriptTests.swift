@@ -1,15 +1,14 @@
 import Foundation
+import HoistTestSupport
 import Testing
 
 /// `scripts/unfinished_tests.py`, which scripts/test.sh runs when the tests fail or run out of time: it must name
 /// exactly the tests that started and never ended, whatever else the log holds.
 @Suite("scripts/unfinished_tests.py")
 struct UnfinishedTestsScriptTests {
-    static func run(_ log: URL) throws -> HoistBinary.Result {
+    static func run(_ log: URL) throws -> ProcessResult {
         let script = HoistBinary.packageRoot.appendingPathComponent("scripts/unfinished_tests.py").path
-        return try HoistBinary.runProcess(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, log.path],
-            environment: ProcessInfo.processInfo.environment)
+        return try ProcessRunner.run(command: ["python3", script, log.path])
     }
 
     @Test("a cut-off log: only the test still running is named (not a passed, failed, skipped or case line)")
